@@ -1,0 +1,59 @@
+namespace MqttCam.Settings;
+
+/// <summary>
+/// Every camera setting in effect. Immutable: a change produces a new instance, so a frame source can compare the
+/// settings it runs with against the ones requested and decide whether it has to restart.
+/// Names, types and ranges are defined once, in <see cref="CameraSettingsSchema"/>.
+/// </summary>
+public sealed record CameraSettings
+{
+    public int Width { get; init; } = 1280;
+
+    public int Height { get; init; } = 720;
+
+    public double Fps { get; init; } = 10;
+
+    public int Quality { get; init; } = 80;
+
+    /// <summary>0 or 180: the only rotations the Pi camera stack applies in hardware.</summary>
+    public int Rotation { get; init; }
+
+    public bool HorizontalFlip { get; init; }
+
+    public bool VerticalFlip { get; init; }
+
+    public string Exposure { get; init; } = "normal";
+
+    /// <summary>Exposure time in microseconds; 0 lets auto exposure decide.</summary>
+    public long ShutterMicroseconds { get; init; }
+
+    /// <summary>Analogue gain; 0 lets auto exposure decide.</summary>
+    public double Gain { get; init; }
+
+    public double Ev { get; init; }
+
+    public string Awb { get; init; } = "auto";
+
+    /// <summary>Red and blue colour gains; both 0 means automatic white balance.</summary>
+    public ColourGains AwbGains { get; init; } = ColourGains.Automatic;
+
+    public double Brightness { get; init; }
+
+    public double Contrast { get; init; } = 1;
+
+    public double Saturation { get; init; } = 1;
+
+    public double Sharpness { get; init; } = 1;
+
+    public string Denoise { get; init; } = "auto";
+
+    public RegionOfInterest Roi { get; init; } = RegionOfInterest.Full;
+
+    public bool TimestampOverlay { get; init; }
+
+    public bool Streaming { get; init; } = true;
+
+    /// <summary>The frame rate the camera can actually deliver: a long shutter lowers it to match.</summary>
+    public double EffectiveFps =>
+        ShutterMicroseconds > 0 ? Math.Min(Fps, 1_000_000.0 / ShutterMicroseconds) : Fps;
+}

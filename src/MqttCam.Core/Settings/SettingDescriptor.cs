@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace MqttCam.Settings;
+
+/// <summary>
+/// One named camera setting: its type, what values are allowed, and how to read it from JSON (<c>set</c>) or from a
+/// plain string (<c>set/&lt;name&gt;</c>, what Home Assistant entities publish). Errors always name the setting and
+/// what is allowed, so a user reading an MQTT error response knows what to send instead.
+/// </summary>
+public abstract class SettingDescriptor
+{
+    private protected SettingDescriptor(string name, SettingKind kind, string description)
+    {
+        Name = name;
+        Kind = kind;
+        Description = description;
+    }
+
+    public string Name { get; }
+
+    public SettingKind Kind { get; }
+
+    public string Description { get; }
+
+    /// <summary>Human-readable allowed values, e.g. "an integer from 1 to 100".</summary>
+    public abstract string Allowed { get; }
+
+    public double? Minimum { get; internal init; }
+
+    public double? Maximum { get; internal init; }
+
+    public double? Step { get; internal init; }
+
+    public string? Unit { get; internal init; }
+
+    public IReadOnlyList<string> Options { get; internal init; } = [];
+
+    public abstract bool TryApply(CameraSettings current, JsonElement value, out CameraSettings updated, out string? reason);
+
+    public abstract bool TryApplyText(CameraSettings current, string text, out CameraSettings updated, out string? reason);
+
+    public abstract JsonNode? ToJson(CameraSettings settings);
+
+    /// <summary>The value as a plain string, in the form <see cref="TryApplyText"/> accepts.</summary>
+    public abstract string FormatValue(CameraSettings settings);
+
+    private protected string Invalid(string got) => $"{Name}: must be {Allowed} (got {got})";
+
+    private protected static string Describe(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => $"\"{Truncate(value.GetString() ?? string.Empty)}\"",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.Null => "null",
+        _ => Truncate(value.GetRawText()),
+    };
+
+    private protected static string Truncate(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
+}
