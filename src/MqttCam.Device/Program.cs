@@ -1,1 +1,3 @@
-return 0;
+using MqttCam.Device.Hosting;
+
+return await DeviceProgram.RunAsync(args);

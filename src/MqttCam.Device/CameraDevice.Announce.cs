@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Logging;
+using MqttCam.Device.Publishing;
+using MqttCam.Mqtt;
+
+namespace MqttCam.Device;
+
+public sealed partial class CameraDevice
+{
+    private void OnConnectionStateChanged(object? sender, MqttConnectionStateChangedEventArgs e)
+    {
+        if (e.State == MqttConnectionState.Connected)
+        {
+            _ = AnnounceAsync();
+        }
+        else if (e.State == MqttConnectionState.Disconnected)
+        {
+            Log.Disconnected(_logger, e.Reason ?? $"code {e.ReasonCode}");
+        }
+    }
+
+    /// <summary>
+    /// After every (re)connect: the broker may have restarted without persistence, so availability, state, discovery
+    /// and the latest frame are all published again.
+    /// </summary>
+    private async Task AnnounceAsync()
+    {
+        try
+        {
+            Log.Connected(_logger, _topics.CameraId);
+            await _client.PublishAsync(_topics.Availability, AvailabilityBytes.Online, MqttQos.AtLeastOnce, retain: true).ConfigureAwait(false);
+            RepublishLatestFrame();
+            await PublishStateAsync(CancellationToken.None).ConfigureAwait(false);
+            if (_configuration.HomeAssistant.Discovery)
+            {
+                await PublishDiscoveryAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is MqttException or ObjectDisposedException or OperationCanceledException)
+        {
+            Log.AnnounceFailed(_logger, ex);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MqttCam.Capture;
+using MqttCam.Device.Commands;
+using MqttCam.Device.Configuration;
+using MqttCam.Device.Persistence;
+using MqttCam.Device.Platform;
+using MqttCam.Device.Publishing;
+using MqttCam.Mqtt;
+using MqttCam.Settings;
+using MqttCam.Topics;
+
+namespace MqttCam.Device;
+
+/// <summary>
+/// The device: pumps frames from the camera source to the retained image topic, keeps availability and state
+/// current, and answers settings and commands. Split by concern into partial files (Frames, Messages, Commands,
+/// State, Announce). Nothing here may stop the process on bad input: every failure becomes a log line, an error
+/// response or the <c>last_error</c> in the state.
+/// </summary>
+public sealed partial class CameraDevice : BackgroundService
+{
+    private readonly DeviceConfiguration _configuration;
+    private readonly CameraTopics _topics;
+    private readonly MqttClient _client;
+    private readonly SettingsStore _store;
+    private readonly SystemHealth _health;
+    private readonly Func<CameraSettings, FrameSource> _createSource;
+    private readonly TimeProvider _time;
+    private readonly ILogger<CameraDevice> _logger;
+    private readonly FrameStatistics _statistics;
+    private readonly DateTimeOffset _startedAt;
+    private readonly Channel<FrameSource> _sources = Channel.CreateUnbounded<FrameSource>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<bool> _stateRequests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly SemaphoreSlim _sourceLock = new(1, 1);
+    private readonly Lock _latestLock = new();
+    private readonly List<TaskCompletionSource<CapturedStill>> _captureWaiters = [];
+    private CameraSettings _settings;
+    private FrameSource? _source;
+    private JpegFrame? _latest;
+    private string? _lastError;
+    private DateTimeOffset? _lastErrorAt;
+    private DateTimeOffset? _lastCaptureAt;
+    private long _captureCounter;
+
+    public CameraDevice(
+        DeviceConfiguration configuration,
+        MqttClient client,
+        SettingsStore store,
+        SystemHealth health,
+        Func<CameraSettings, FrameSource> createSource,
+        TimeProvider time,
+        ILogger<CameraDevice> logger)
+    {
+        _configuration = configuration;
+        _topics = new CameraTopics(configuration.Mqtt.TopicPrefix, configuration.Camera.Id);
+        _client = client;
+        _store = store;
+        _health = health;
+        _createSource = createSource;
+        _time = time;
+        _logger = logger;
+        _statistics = new FrameStatistics(time);
+        _startedAt = time.GetUtcNow();
+        _settings = store.Load(configuration.InitialSettings);
+        _client.ConnectionStateChanged += OnConnectionStateChanged;
+    }
+
+    public CameraTopics Topics => _topics;
+
+    public CameraSettings Settings => Volatile.Read(ref _settings);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = Settings;
+        Log.Starting(_logger, _topics.CameraId, _configuration.Capture.Source.ToString().ToLowerInvariant(), settings.Width, settings.Height, settings.EffectiveFps, settings.Quality, _configuration.Mqtt.Host, _configuration.Mqtt.Port, _topics.Root);
+
+        // The broker may be down at boot: the client keeps retrying in the background while frames start flowing.
+        _client.Start();
+        var subscriptions = SubscribeAsync(stoppingToken);
+        await StartSourceAsync(settings, stoppingToken).ConfigureAwait(false);
+
+        await Task.WhenAll(
+            subscriptions,
+            PumpFramesAsync(stoppingToken),
+            ProcessMessagesAsync(stoppingToken),
+            PublishStateLoopAsync(stoppingToken)).ConfigureAwait(false);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // A clean disconnect does not fire the last will, so say "offline" ourselves before leaving.
+            if (_client.IsConnected)
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(TimeSpan.FromSeconds(3));
+                await _client.PublishAsync(_topics.Availability, AvailabilityBytes.Offline, MqttQos.AtLeastOnce, retain: true, cancellationToken: timeout.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is MqttException or OperationCanceledException)
+        {
+            Log.StatePublishFailed(_logger, ex.Message);
+        }
+        finally
+        {
+            await _client.DisposeAsync().ConfigureAwait(false);
+            if (_source is { } source)
+            {
+                await source.DisposeAsync().ConfigureAwait(false);
+            }
+
+            lock (_latestLock)
+            {
+                _latest?.Dispose();
+                _latest = null;
+            }
+
+            Log.Stopped(_logger, _topics.CameraId);
+        }
+    }
+
+    public override void Dispose()
+    {
+        _sourceLock.Dispose();
+        base.Dispose();
+    }
+
+    private async Task SubscribeAsync(CancellationToken cancellationToken)
+    {
+        string[] filters = [_topics.Set, _topics.SetSettingFilter, _topics.Command];
+        if (_configuration.HomeAssistant.Discovery)
+        {
+            filters = [.. filters, _configuration.HomeAssistant.StatusTopic];
+        }
+
+        foreach (var filter in filters)
+        {
+            await _client.SubscribeAsync(filter, MqttQos.AtLeastOnce, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void RecordError(string message)
+    {
+        _lastError = message;
+        _lastErrorAt = _time.GetUtcNow();
+        RequestState();
+    }
+
+    private void RequestState() => _stateRequests.Writer.TryWrite(true);
+}

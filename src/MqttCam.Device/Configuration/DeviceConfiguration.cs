@@ -1,0 +1,125 @@
+using Microsoft.Extensions.Configuration;
+using MqttCam.Cameras;
+using MqttCam.Capture;
+using MqttCam.Configuration;
+using MqttCam.Files;
+using MqttCam.Settings;
+
+namespace MqttCam.Device.Configuration;
+
+/// <summary>
+/// Everything the device reads from configuration, bound and checked in one place before anything starts, so a bad
+/// file or flag stops start-up with one message per bad key instead of failing later in the field.
+/// </summary>
+public sealed class DeviceConfiguration
+{
+    private DeviceConfiguration(MqttOptions mqtt, CameraOptions camera, CaptureOptions capture, DeviceOptions device, HomeAssistantOptions homeAssistant, CameraSettings initialSettings)
+    {
+        Mqtt = mqtt;
+        Camera = camera;
+        Capture = capture;
+        Device = device;
+        HomeAssistant = homeAssistant;
+        InitialSettings = initialSettings;
+    }
+
+    public MqttOptions Mqtt { get; }
+
+    public CameraOptions Camera { get; }
+
+    public CaptureOptions Capture { get; }
+
+    public DeviceOptions Device { get; }
+
+    public HomeAssistantOptions HomeAssistant { get; }
+
+    /// <summary>Defaults overlaid with <c>Camera:Width/Height/Fps/Quality</c>; settings saved on disk are applied later.</summary>
+    public CameraSettings InitialSettings { get; }
+
+    public static DeviceConfiguration Load(IConfiguration configuration, out IReadOnlyList<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var problems = new List<string>();
+        var mqtt = Bind<MqttOptions>(configuration, MqttOptions.SectionName, problems);
+        var camera = Bind<CameraOptions>(configuration, CameraOptions.SectionName, problems);
+        var capture = Bind<CaptureOptions>(configuration, CaptureOptions.SectionName, problems);
+        var device = Bind<DeviceOptions>(configuration, DeviceOptions.SectionName, problems);
+        var homeAssistant = Bind<HomeAssistantOptions>(configuration, HomeAssistantOptions.SectionName, problems);
+
+        problems.AddRange(MqttOptionsValidation.Validate(mqtt));
+
+        if (!CameraId.IsValid(camera.Id))
+        {
+            problems.Add($"Camera:Id: must be {CameraId.AllowedDescription} (got '{camera.Id}')");
+        }
+
+        var settings = new CameraSettings();
+        foreach (var (key, setting, value) in new (string, string, string)[]
+        {
+            ("Width", "width", Invariant(camera.Width)),
+            ("Height", "height", Invariant(camera.Height)),
+            ("Fps", "fps", Invariant(camera.Fps)),
+            ("Quality", "quality", Invariant(camera.Quality)),
+        })
+        {
+            var result = CameraSettingsSchema.ApplyText(settings, setting, value);
+            if (result.IsSuccess)
+            {
+                settings = result.Settings;
+            }
+            else
+            {
+                // The schema's message names the setting; here the user needs the configuration key.
+                problems.Add($"Camera:{key}: {result.Errors[0][(setting.Length + 2)..]}");
+            }
+        }
+
+        try
+        {
+            capture.Validate();
+        }
+        catch (ArgumentException ex)
+        {
+            problems.Add(ex.Message);
+        }
+
+        if (!FileNamePattern.TryParse(device.CaptureFileName, out _, out var patternError))
+        {
+            problems.Add($"Device:CaptureFileName: {patternError}");
+        }
+
+        if (device.StateIntervalSeconds is < 1 or > 3600)
+        {
+            problems.Add($"Device:StateIntervalSeconds: must be from 1 to 3600 (got {Invariant(device.StateIntervalSeconds)})");
+        }
+
+        if (device.CaptureTimeoutSeconds is < 1 or > 3600)
+        {
+            problems.Add($"Device:CaptureTimeoutSeconds: must be from 1 to 3600 (got {Invariant(device.CaptureTimeoutSeconds)})");
+        }
+
+        problems.AddRange(homeAssistant.Validate());
+
+        errors = problems;
+        return new DeviceConfiguration(mqtt, camera, capture, device, homeAssistant, settings);
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string section, List<string> problems)
+        where T : new()
+    {
+        var options = new T();
+        try
+        {
+            configuration.GetSection(section).Bind(options);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The binder names the key and the value it could not convert (e.g. Camera:Source = "webcam").
+            problems.Add($"{section}: {ex.Message}");
+        }
+
+        return options;
+    }
+
+    private static string Invariant(IFormattable value) => value.ToString(null, System.Globalization.CultureInfo.InvariantCulture);
+}
