@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.InteropServices;
 using MqttCam.Imaging.Internal;
 using MqttCam.Imaging.Interop;
@@ -26,14 +27,9 @@ public static unsafe class JpegCodec
 
     public static JpegInfo ReadInfo(ReadOnlySpan<byte> jpeg)
     {
-        if (!TryReadHeader(jpeg, out JpegInfo info, out SafeTurboJpegHandle? failed))
+        if (!TryReadHeader(jpeg, out JpegInfo info, out JpegException? error))
         {
-            if (failed is null)
-            {
-                throw new JpegException("Cannot read a JPEG header from an empty buffer.");
-            }
-
-            TurboJpegLibrary.ThrowLastError(failed, "Reading the JPEG header");
+            throw error;
         }
 
         return info;
@@ -142,12 +138,14 @@ public static unsafe class JpegCodec
         return Encode(image.Pixels, image.Width, image.Height, image.Stride, image.Format, quality, subsampling);
     }
 
-    private static bool TryReadHeader(ReadOnlySpan<byte> jpeg, out JpegInfo info, out SafeTurboJpegHandle? failedHandle)
+    // The exception is built (not thrown) on failure only, so TryReadInfo stays exception-free.
+    private static bool TryReadHeader(ReadOnlySpan<byte> jpeg, out JpegInfo info, [NotNullWhen(false)] out JpegException? error)
     {
         info = default;
-        failedHandle = null;
+        error = null;
         if (jpeg.IsEmpty)
         {
+            error = new JpegException("Cannot read a JPEG header from an empty buffer.");
             return false;
         }
 
@@ -159,10 +157,17 @@ public static unsafe class JpegCodec
             rc = TurboJpeg.tjDecompressHeader3(handle, source, new CULong((nuint)jpeg.Length), &width, &height, &subsampling, &colorspace);
         }
 
-        // A header with an unknown subsampling (-1 in newer libraries) is as useless to us as a failed one.
-        if (rc != 0 || width <= 0 || height <= 0 || subsampling is < 0 or > (int)JpegSubsampling.Yuv411)
+        if (rc != 0)
         {
-            failedHandle = handle;
+            (string text, bool isWarning) = TurboJpegLibrary.TakeLastError(handle);
+            error = new JpegException($"Reading the JPEG header failed: {text}", text, isWarning);
+            return false;
+        }
+
+        // Newer libraries report an unusual subsampling as -1 instead of failing; we cannot use it either.
+        if (width <= 0 || height <= 0 || subsampling is < 0 or > (int)JpegSubsampling.Yuv411)
+        {
+            error = new JpegException($"Reading the JPEG header failed: unsupported image ({width}x{height}, subsampling {subsampling}).");
             return false;
         }
 
