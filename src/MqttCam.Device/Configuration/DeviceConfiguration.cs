@@ -40,11 +40,16 @@ public sealed class DeviceConfiguration
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var problems = new List<string>();
-        var mqtt = Bind<MqttOptions>(configuration, MqttOptions.SectionName, problems);
-        var camera = Bind<CameraOptions>(configuration, CameraOptions.SectionName, problems);
-        var capture = Bind<CaptureOptions>(configuration, CaptureOptions.SectionName, problems);
-        var device = Bind<DeviceOptions>(configuration, DeviceOptions.SectionName, problems);
-        var homeAssistant = Bind<HomeAssistantOptions>(configuration, HomeAssistantOptions.SectionName, problems);
+        var mqtt = new MqttOptions();
+        var camera = new CameraOptions();
+        var capture = new CaptureOptions();
+        var device = new DeviceOptions();
+        var homeAssistant = new HomeAssistantOptions();
+        Bind(MqttOptions.SectionName, problems, () => configuration.GetSection(MqttOptions.SectionName).Bind(mqtt));
+        Bind(CameraOptions.SectionName, problems, () => configuration.GetSection(CameraOptions.SectionName).Bind(camera));
+        Bind(CaptureOptions.SectionName, problems, () => configuration.GetSection(CaptureOptions.SectionName).Bind(capture));
+        Bind(DeviceOptions.SectionName, problems, () => configuration.GetSection(DeviceOptions.SectionName).Bind(device));
+        Bind(HomeAssistantOptions.SectionName, problems, () => configuration.GetSection(HomeAssistantOptions.SectionName).Bind(homeAssistant));
 
         problems.AddRange(MqttOptionsValidation.Validate(mqtt));
 
@@ -104,21 +109,17 @@ public sealed class DeviceConfiguration
         return new DeviceConfiguration(mqtt, camera, capture, device, homeAssistant, settings);
     }
 
-    private static T Bind<T>(IConfiguration configuration, string section, List<string> problems)
-        where T : new()
+    private static void Bind(string section, List<string> problems, Action bind)
     {
-        var options = new T();
         try
         {
-            configuration.GetSection(section).Bind(options);
+            bind();
         }
         catch (InvalidOperationException ex)
         {
             // The binder names the key and the value it could not convert (e.g. Camera:Source = "webcam").
             problems.Add($"{section}: {ex.Message}");
         }
-
-        return options;
     }
 
     private static string Invariant(IFormattable value) => value.ToString(null, System.Globalization.CultureInfo.InvariantCulture);
