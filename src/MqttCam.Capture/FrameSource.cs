@@ -1,0 +1,230 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using MqttCam.Settings;
+
+namespace MqttCam.Capture;
+
+/// <summary>
+/// A camera: produces <see cref="JpegFrame"/>s into <see cref="Frames"/>, takes setting changes, reports its health.
+/// The queue is latest-wins (bounded, drop oldest): a slow reader skips frames instead of building a backlog, and
+/// every dropped frame's pooled buffer is returned.
+/// </summary>
+public abstract class FrameSource : IAsyncDisposable
+{
+    private readonly Channel<JpegFrame> _frames;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _statusLock = new();
+    private CameraSettings _settings;
+    private Task? _run;
+    private int _disposed;
+    private long _lastSequence;
+    private long _captured;
+    private long _dropped;
+    private long _throttled;
+    private long _bytesSkipped;
+    private long _rejected;
+    private int _restarts;
+    private bool _running;
+    private string? _lastError;
+    private DateTimeOffset? _lastErrorAt;
+    private DateTimeOffset? _lastFrameAt;
+
+    protected FrameSource(CameraSettings settings, int queueCapacity, TimeProvider timeProvider, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentOutOfRangeException.ThrowIfLessThan(queueCapacity, 1);
+        _settings = settings;
+        TimeProvider = timeProvider;
+        Logger = logger;
+        _frames = Channel.CreateBounded<JpegFrame>(
+            new BoundedChannelOptions(queueCapacity)
+            {
+                FullMode = BoundedChannelFullMode.DropOldest,
+                SingleWriter = true,
+            },
+            OnFrameDropped);
+    }
+
+    /// <summary>"testpattern", "rpicam", "ffmpeg" or "files".</summary>
+    public abstract string Kind { get; }
+
+    /// <summary>Settings applied without interrupting frames.</summary>
+    public abstract IReadOnlyCollection<string> LiveSettings { get; }
+
+    /// <summary>Settings applied by restarting the camera (a short gap in frames). All others are not supported.</summary>
+    public abstract IReadOnlyCollection<string> RestartSettings { get; }
+
+    public ChannelReader<JpegFrame> Frames => _frames.Reader;
+
+    /// <summary>The settings most recently requested (the source works towards them).</summary>
+    public CameraSettings Settings => Volatile.Read(ref _settings);
+
+    public CaptureStatus Status
+    {
+        get
+        {
+            lock (_statusLock)
+            {
+                return new CaptureStatus
+                {
+                    Running = _running,
+                    LastError = _lastError,
+                    LastErrorAt = _lastErrorAt,
+                    Restarts = Volatile.Read(ref _restarts),
+                    FramesCaptured = Interlocked.Read(ref _captured),
+                    FramesDropped = Interlocked.Read(ref _dropped),
+                    FramesThrottled = Interlocked.Read(ref _throttled),
+                    BytesSkipped = Interlocked.Read(ref _bytesSkipped),
+                    FramesRejected = Interlocked.Read(ref _rejected),
+                    LastFrameAt = _lastFrameAt,
+                };
+            }
+        }
+    }
+
+    protected TimeProvider TimeProvider { get; }
+
+    protected ILogger Logger { get; }
+
+    /// <summary>Starts capturing in the background; failures show in <see cref="Status"/>, never as exceptions here.</summary>
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (Interlocked.CompareExchange(ref _run, Task.CompletedTask, null) is not null)
+        {
+            throw new InvalidOperationException($"The {Kind} frame source is already started.");
+        }
+
+        _run = Task.Run(() => RunGuardedAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// Switches to <paramref name="settings"/>: live settings take effect with the next frame, restart settings restart
+    /// the camera now (or at its next start if it is down). Unsupported settings are kept but have no effect.
+    /// </summary>
+    public ValueTask ApplyAsync(CameraSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        var previous = Interlocked.Exchange(ref _settings, settings);
+        return previous == settings ? ValueTask.CompletedTask : OnSettingsChangedAsync(previous, settings);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_run is { } run)
+        {
+            await run.ConfigureAwait(false);
+        }
+
+        await DisposeCoreAsync().ConfigureAwait(false);
+        _frames.Writer.TryComplete();
+        while (_frames.Reader.TryRead(out var frame))
+        {
+            frame.Dispose();
+        }
+
+        _stopping.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Produces frames until <paramref name="stoppingToken"/> is cancelled (then returns or throws OCE).</summary>
+    protected abstract Task RunAsync(CancellationToken stoppingToken);
+
+    protected virtual ValueTask OnSettingsChangedAsync(CameraSettings previous, CameraSettings current) => ValueTask.CompletedTask;
+
+    protected virtual ValueTask DisposeCoreAsync() => ValueTask.CompletedTask;
+
+    protected long NextSequence() => Interlocked.Increment(ref _lastSequence);
+
+    /// <summary>The sequence the next frame gets, for sources whose frames are numbered elsewhere (the splitter).</summary>
+    protected long PeekNextSequence() => Interlocked.Read(ref _lastSequence) + 1;
+
+    protected void ContinueSequenceAfter(long lastSequence) => Interlocked.Exchange(ref _lastSequence, lastSequence);
+
+    /// <summary>Queues a frame for the reader; ownership passes to the queue (or the frame is disposed).</summary>
+    protected void Publish(JpegFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        Interlocked.Increment(ref _captured);
+        lock (_statusLock)
+        {
+            _running = true;
+            _lastFrameAt = frame.CapturedAt;
+        }
+
+        if (!_frames.Writer.TryWrite(frame))
+        {
+            // Only after completion (disposal): nobody will read it.
+            frame.Dispose();
+        }
+    }
+
+    protected void CountThrottled() => Interlocked.Increment(ref _throttled);
+
+    protected void CountRestart() => Interlocked.Increment(ref _restarts);
+
+    protected void CountSkipped(long bytes, long rejectedFrames)
+    {
+        Interlocked.Add(ref _bytesSkipped, bytes);
+        Interlocked.Add(ref _rejected, rejectedFrames);
+    }
+
+    /// <summary>Records a failure: frames have stopped (until the next <see cref="Publish"/>).</summary>
+    protected void ReportError(string message)
+    {
+        lock (_statusLock)
+        {
+            _running = false;
+            _lastError = message;
+            _lastErrorAt = TimeProvider.GetUtcNow();
+        }
+    }
+
+    protected void ReportStopped()
+    {
+        lock (_statusLock)
+        {
+            _running = false;
+        }
+    }
+
+    private void OnFrameDropped(JpegFrame frame)
+    {
+        Interlocked.Increment(ref _dropped);
+        frame.Dispose();
+    }
+
+    private async Task RunGuardedAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await RunAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Normal stop.
+        }
+        catch (Exception ex)
+        {
+            // A bug in a source must not take the device down: it shows as an error in the status instead.
+            Log.SourceFailed(Logger, Kind, ex);
+            ReportError($"{Kind} source stopped: {ex.Message}");
+        }
+        finally
+        {
+            ReportStopped();
+            _frames.Writer.TryComplete();
+        }
+    }
+}

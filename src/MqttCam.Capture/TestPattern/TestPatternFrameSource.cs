@@ -1,0 +1,80 @@
+using System.Buffers;
+using Microsoft.Extensions.Logging;
+using MqttCam.Imaging;
+using MqttCam.Settings;
+
+namespace MqttCam.Capture.TestPattern;
+
+/// <summary>
+/// A camera without hardware: a generated moving picture with its capture time and frame number drawn on it,
+/// encoded at the configured size and quality and paced to the configured fps by the injected clock.
+/// Every setting it supports applies to the next frame.
+/// </summary>
+public sealed class TestPatternFrameSource : FrameSource
+{
+    private readonly TestPatternRenderer _renderer = new();
+
+    // One growing buffer for the encoder; each frame is then copied into an exactly sized pooled buffer.
+    private readonly ArrayBufferWriter<byte> _encoded = new();
+
+    public TestPatternFrameSource(CameraSettings settings, int queueCapacity, TimeProvider timeProvider, ILogger<TestPatternFrameSource> logger)
+        : base(settings, queueCapacity, timeProvider, logger)
+    {
+    }
+
+    public override string Kind => "testpattern";
+
+    public override IReadOnlyCollection<string> LiveSettings { get; } =
+        ["width", "height", "fps", "quality", "rotation", "hflip", "vflip", "brightness", "contrast", "saturation"];
+
+    public override IReadOnlyCollection<string> RestartSettings { get; } = [];
+
+    protected override ValueTask OnSettingsChangedAsync(CameraSettings previous, CameraSettings current)
+    {
+        var unsupported = SettingChanges.Between(previous, current).Where(n => !LiveSettings.Contains(n)).ToArray();
+        if (unsupported.Length > 0)
+        {
+            Log.UnsupportedSettings(Logger, Kind, unsupported);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    protected override async Task RunAsync(CancellationToken stoppingToken)
+    {
+        var period = Period(Settings);
+        using var timer = new PeriodicTimer(period, TimeProvider);
+        do
+        {
+            var settings = Settings;
+            if (Period(settings) != period)
+            {
+                period = Period(settings);
+                timer.Period = period;
+            }
+
+            CaptureFrame(settings);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    private static TimeSpan Period(CameraSettings settings) => TimeSpan.FromSeconds(1 / settings.Fps);
+
+    private void CaptureFrame(CameraSettings settings)
+    {
+        var capturedAt = TimeProvider.GetUtcNow();
+        var sequence = NextSequence();
+        try
+        {
+            var pixels = _renderer.Render(settings, sequence, capturedAt);
+            _encoded.ResetWrittenCount();
+            JpegCodec.Encode(pixels, settings.Width, settings.Height, settings.Width * 3, PixelFormat.Rgb24, settings.Quality, JpegSubsampling.Yuv420, _encoded);
+            Publish(JpegFrame.Create(_encoded.WrittenSpan, sequence, capturedAt));
+        }
+        catch (Exception ex) when (ex is JpegException or ArgumentException or InvalidDataException)
+        {
+            Log.FrameEncodeFailed(Logger, Kind, ex);
+            ReportError($"testpattern frame {sequence} could not be encoded: {ex.Message}");
+        }
+    }
+}
