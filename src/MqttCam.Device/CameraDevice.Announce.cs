@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using MqttCam.Device.Publishing;
 using MqttCam.Mqtt;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
 using MqttCam.Contracts;
 using MqttCam.Device.Commands;
 using MqttCam.Files;

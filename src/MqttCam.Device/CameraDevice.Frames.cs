@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.Extensions.Logging;
 using MqttCam.Capture;
 using MqttCam.Device.Commands;
 using MqttCam.Mqtt;

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using MqttCam.Device.HomeAssistant;
 using MqttCam.Mqtt;
 using MqttCam.Device.Publishing;

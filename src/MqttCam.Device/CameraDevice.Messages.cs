@@ -1,11 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Logging;
 using MqttCam.Contracts;
 using MqttCam.Mqtt;
 using MqttCam.Settings;
-using MqttCam.Topics;
 
 namespace MqttCam.Device;
 

@@ -62,7 +62,7 @@ public static class DeviceProgram
         {
             var time = sp.GetRequiredService<TimeProvider>();
             var loggers = sp.GetRequiredService<ILoggerFactory>();
-            return settings => FrameSourceFactory.Create(configuration.Capture, settings, time, loggers);
+            return settings => FrameSourceFactory.Create(configuration.Capture, settings, loggers, time);
         });
         services.AddHostedService<CameraDevice>();
     }

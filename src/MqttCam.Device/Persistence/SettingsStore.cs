@@ -11,7 +11,7 @@ namespace MqttCam.Device.Persistence;
 /// stored, so a value edited in appsettings.json still applies to every key nobody changed at run time. The file is
 /// read through the same schema as an MQTT patch: a hand-edited bad value is logged and ignored, never fatal.
 /// </summary>
-public sealed class SettingsStore
+public sealed class SettingsStore : IDisposable
 {
     private readonly string _path;
     private readonly ILogger<SettingsStore> _logger;
@@ -26,6 +26,8 @@ public sealed class SettingsStore
     }
 
     public string FilePath => _path;
+
+    public void Dispose() => _writeLock.Dispose();
 
     /// <summary>Overlays the saved settings on <paramref name="configured"/>.</summary>
     public CameraSettings Load(CameraSettings configured)

@@ -10,13 +10,15 @@ namespace MqttCam.Device.Platform;
 /// </summary>
 public sealed class SystemHealth
 {
+    private static readonly string[] s_vcgencmdPaths = ["/usr/bin/vcgencmd", "/opt/vc/bin/vcgencmd"];
+
     private readonly string _thermalZone;
     private readonly string? _vcgencmd;
 
     public SystemHealth(string thermalZone = "/sys/class/thermal/thermal_zone0/temp")
     {
         _thermalZone = thermalZone;
-        _vcgencmd = new[] { "/usr/bin/vcgencmd", "/opt/vc/bin/vcgencmd" }.FirstOrDefault(File.Exists);
+        _vcgencmd = s_vcgencmdPaths.FirstOrDefault(File.Exists);
     }
 
     /// <summary>Millidegrees in the kernel's thermal zone file, as degrees Celsius.</summary>
