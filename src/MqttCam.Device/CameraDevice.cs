@@ -76,13 +76,15 @@ public sealed partial class CameraDevice : BackgroundService
         var settings = Settings;
         Log.Starting(_logger, _topics.CameraId, _configuration.Capture.Source.ToString().ToLowerInvariant(), settings.Width, settings.Height, settings.EffectiveFps, settings.Quality, _configuration.Mqtt.Host, _configuration.Mqtt.Port, _topics.Root);
 
+        // Registered before connecting: the client sends them ahead of the "online" announcement on every
+        // (re)connect, so a consumer that sees "online" knows commands will be heard.
+        await SubscribeAsync(stoppingToken).ConfigureAwait(false);
+
         // The broker may be down at boot: the client keeps retrying in the background while frames start flowing.
         _client.Start();
-        var subscriptions = SubscribeAsync(stoppingToken);
         await StartSourceAsync(settings, stoppingToken).ConfigureAwait(false);
 
         await Task.WhenAll(
-            subscriptions,
             PumpFramesAsync(stoppingToken),
             ProcessMessagesAsync(stoppingToken),
             PublishStateLoopAsync(stoppingToken)).ConfigureAwait(false);

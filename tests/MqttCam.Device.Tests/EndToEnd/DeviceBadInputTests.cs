@@ -6,7 +6,7 @@ using MqttCam.Testing.Broker;
 namespace MqttCam.Device.Tests.EndToEnd;
 
 /// <summary>Every kind of bad payload gets an error response naming the problem, and the device keeps working.</summary>
-[Collection(BrokerCollection.Name)]
+[Collection(SharedBroker.Name)]
 public sealed class DeviceBadInputTests(MosquittoBrokerFixture fixture)
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
@@ -39,6 +39,7 @@ public sealed class DeviceBadInputTests(MosquittoBrokerFixture fixture)
         var prefix = DeviceProcess.NewPrefix();
         await using var device = DeviceProcess.Start(fixture.Broker, prefix, "bad", null, "--Camera:Width=160", "--Camera:Height=120");
         await using var probe = await MqttProbe.ConnectAsync(fixture.Broker, prefix);
+        await probe.WaitUntilOnlineAsync(device.Topics);
 
         var reply = await probe.RequestAsync($"{device.Topics.Root}/{leaf}", payload, s_timeout);
 
@@ -60,6 +61,7 @@ public sealed class DeviceBadInputTests(MosquittoBrokerFixture fixture)
         var prefix = DeviceProcess.NewPrefix();
         await using var device = DeviceProcess.Start(fixture.Broker, prefix, "big", null, "--Camera:Width=160", "--Camera:Height=120");
         await using var probe = await MqttProbe.ConnectAsync(fixture.Broker, prefix);
+        await probe.WaitUntilOnlineAsync(device.Topics);
         var huge = "{\"quality\": 50, \"pad\": \"" + new string('x', 70_000) + "\"}";
 
         var setReply = await probe.RequestAsync(device.Topics.Set, huge, s_timeout);
@@ -77,6 +79,7 @@ public sealed class DeviceBadInputTests(MosquittoBrokerFixture fixture)
         var prefix = DeviceProcess.NewPrefix();
         await using var device = DeviceProcess.Start(fixture.Broker, prefix, "utf", null, "--Camera:Width=160", "--Camera:Height=120");
         await using var probe = await MqttProbe.ConnectAsync(fixture.Broker, prefix);
+        await probe.WaitUntilOnlineAsync(device.Topics);
         await probe.SubscribeAsync(device.Topics.Response);
 
         await probe.Client.PublishAsync(device.Topics.SetSetting("quality"), new byte[] { 0xff, 0xd8, 0xff }, Mqtt.MqttQos.AtLeastOnce, cancellationToken: TestContext.Current.CancellationToken);

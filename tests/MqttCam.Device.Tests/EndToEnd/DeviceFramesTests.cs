@@ -8,7 +8,7 @@ using MqttCam.Topics;
 
 namespace MqttCam.Device.Tests.EndToEnd;
 
-[Collection(BrokerCollection.Name)]
+[Collection(SharedBroker.Name)]
 public sealed class DeviceFramesTests(MosquittoBrokerFixture fixture)
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
@@ -19,6 +19,7 @@ public sealed class DeviceFramesTests(MosquittoBrokerFixture fixture)
         var prefix = DeviceProcess.NewPrefix();
         await using var device = DeviceProcess.Start(fixture.Broker, prefix, "cam1", null, "--Camera:Width=320", "--Camera:Height=240", "--Camera:Fps=5");
         await using var probe = await MqttProbe.ConnectAsync(fixture.Broker, prefix);
+        await probe.WaitUntilOnlineAsync(device.Topics);
         await probe.SubscribeAsync(device.Topics.Image);
         var live = await probe.NextAsync(device.Topics.Image, s_timeout);
 
@@ -41,6 +42,7 @@ public sealed class DeviceFramesTests(MosquittoBrokerFixture fixture)
         var prefix = DeviceProcess.NewPrefix();
         await using var device = DeviceProcess.Start(fixture.Broker, prefix, "cam2", null, "--Camera:Width=160", "--Camera:Height=120", "--Camera:Fps=10");
         await using var probe = await MqttProbe.ConnectAsync(fixture.Broker, prefix);
+        await probe.WaitUntilOnlineAsync(device.Topics);
         await probe.SubscribeAsync(device.Topics.Availability);
         await probe.SubscribeAsync(device.Topics.State);
 
@@ -65,6 +67,7 @@ public sealed class DeviceFramesTests(MosquittoBrokerFixture fixture)
         var prefix = DeviceProcess.NewPrefix();
         await using var device = DeviceProcess.Start(fixture.Broker, prefix, "cam3", null, "--Camera:Width=320", "--Camera:Height=240", "--Camera:Fps=10", "--Camera:Quality=95");
         await using var probe = await MqttProbe.ConnectAsync(fixture.Broker, prefix);
+        await probe.WaitUntilOnlineAsync(device.Topics);
         await probe.SubscribeAsync(device.Topics.Image);
         await probe.SubscribeAsync(device.Topics.State);
         var before = await probe.NextAsync(device.Topics.Image, s_timeout);
@@ -91,6 +94,7 @@ public sealed class DeviceFramesTests(MosquittoBrokerFixture fixture)
         var prefix = DeviceProcess.NewPrefix();
         await using var device = DeviceProcess.Start(fixture.Broker, prefix, "cam4", null, "--Camera:Width=160", "--Camera:Height=120");
         await using var probe = await MqttProbe.ConnectAsync(fixture.Broker, prefix);
+        await probe.WaitUntilOnlineAsync(device.Topics);
         await probe.SubscribeAsync(device.Topics.Response);
         await probe.SubscribeAsync(device.Topics.Image);
         await probe.NextAsync(device.Topics.Image, s_timeout);
@@ -110,6 +114,7 @@ public sealed class DeviceFramesTests(MosquittoBrokerFixture fixture)
         var captures = Directory.CreateTempSubdirectory("mqttcam-captures-").FullName;
         await using var device = DeviceProcess.Start(fixture.Broker, prefix, "cam5", null, "--Camera:Width=640", "--Camera:Height=480", "--Camera:Fps=10", $"--Device:CaptureDirectory={captures}");
         await using var probe = await MqttProbe.ConnectAsync(fixture.Broker, prefix);
+        await probe.WaitUntilOnlineAsync(device.Topics);
         await probe.SubscribeAsync(device.Topics.Snapshot);
         await probe.SubscribeAsync(device.Topics.Image);
         await probe.NextAsync(device.Topics.Image, s_timeout);
@@ -136,6 +141,7 @@ public sealed class DeviceFramesTests(MosquittoBrokerFixture fixture)
         var captures = Directory.CreateTempSubdirectory("mqttcam-captures-").FullName;
         await using var device = DeviceProcess.Start(fixture.Broker, prefix, "cam6", null, "--Camera:Width=160", "--Camera:Height=120", $"--Device:CaptureDirectory={captures}");
         await using var probe = await MqttProbe.ConnectAsync(fixture.Broker, prefix);
+        await probe.WaitUntilOnlineAsync(device.Topics);
 
         var reply = await probe.RequestAsync(device.Topics.Command, """{"action": "capture", "name": "../escape-{counter}.jpg"}""");
 

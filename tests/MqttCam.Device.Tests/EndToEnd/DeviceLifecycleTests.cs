@@ -18,6 +18,7 @@ public sealed class DeviceLifecycleTests
         var prefix = DeviceProcess.NewPrefix();
         await using var device = DeviceProcess.Start(broker, prefix, "doomed", null, "--Camera:Width=160", "--Camera:Height=120");
         await using var probe = await MqttProbe.ConnectAsync(broker, prefix);
+        await probe.WaitUntilOnlineAsync(device.Topics);
         await probe.SubscribeAsync(device.Topics.Availability);
         await probe.WaitForTextAsync(device.Topics.Availability, AvailabilityPayload.Online, s_timeout);
 
@@ -64,7 +65,7 @@ public sealed class DeviceLifecycleTests
         await using var probe = await MqttProbe.ConnectAsync(broker, prefix);
         await using (var first = DeviceProcess.Start(broker, prefix, "keeper", state, "--Camera:Width=160", "--Camera:Height=120"))
         {
-            await probe.SubscribeAsync(first.Topics.Availability);
+            await probe.WaitUntilOnlineAsync(first.Topics);
             var reply = await probe.RequestAsync(first.Topics.Set, """{"quality": 42, "awb": "cloudy"}""", s_timeout);
             Assert.Equal("ok", reply.GetProperty("status").GetString());
 
@@ -73,7 +74,10 @@ public sealed class DeviceLifecycleTests
             await probe.WaitForTextAsync(first.Topics.Availability, AvailabilityPayload.Offline, s_timeout);
         }
 
+        var availability = new CameraTopics(prefix, "keeper").Availability;
+        var secondOnline = probe.WaitForAsync(m => m.Topic == availability && m.Payload.Span.SequenceEqual("online"u8), s_timeout, includeHistory: false);
         await using var second = DeviceProcess.Start(broker, prefix, "keeper", state, "--Camera:Width=160", "--Camera:Height=120");
+        await secondOnline;
         var settings = (await probe.RequestAsync(second.Topics.Command, """{"action":"state"}""", s_timeout)).GetProperty("data").GetProperty("settings");
 
         Assert.Equal(42, settings.GetProperty("quality").GetInt32());
@@ -111,6 +115,7 @@ public sealed class DeviceLifecycleTests
 
         await broker.RestartAsync(TestContext.Current.CancellationToken);
         await using var probe = await MqttProbe.ConnectAsync(broker, prefix);
+        await probe.WaitUntilOnlineAsync(device.Topics);
         await probe.SubscribeAsync(device.Topics.Availability);
 
         await probe.WaitForTextAsync(device.Topics.Availability, AvailabilityPayload.Online, TimeSpan.FromSeconds(60));

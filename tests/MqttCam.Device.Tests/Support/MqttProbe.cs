@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using MqttCam.Mqtt;
@@ -37,6 +36,13 @@ public sealed class MqttProbe : IAsyncDisposable
         var probe = new MqttProbe(client, $"{replyPrefix}/_probe/{Guid.NewGuid():N}");
         await client.SubscribeAsync(probe._replyTopic, MqttQos.AtLeastOnce, TestContext.Current.CancellationToken);
         return probe;
+    }
+
+    /// <summary>Waits for the device's "online", which it publishes only after its command subscriptions are in place.</summary>
+    public async Task WaitUntilOnlineAsync(Topics.CameraTopics topics)
+    {
+        await SubscribeAsync(topics.Availability);
+        await WaitForTextAsync(topics.Availability, Topics.AvailabilityPayload.Online);
     }
 
     public Task SubscribeAsync(string filter) => _client.SubscribeAsync(filter, MqttQos.AtLeastOnce, TestContext.Current.CancellationToken);
