@@ -243,11 +243,12 @@ public sealed partial class MqttClient
 
         try
         {
-            string topic = Marshal.PtrToStringUTF8((nint)message->topic) ?? string.Empty;
+            string topic = _topicCache.GetOrAdd(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(message->topic));
             int length = Math.Max(message->payloadlen, 0);
 
-            // The native payload is freed when the callback returns: copy once, exact size.
-            byte[] payload = length == 0 ? [] : new ReadOnlySpan<byte>(message->payload, length).ToArray();
+            // The native payload is freed when the callback returns: copy once, exact size, without zeroing first.
+            byte[] payload = length == 0 ? [] : GC.AllocateUninitializedArray<byte>(length);
+            new ReadOnlySpan<byte>(message->payload, length).CopyTo(payload);
             var received = new MqttMessage
             {
                 Topic = topic,

@@ -23,6 +23,7 @@ public sealed partial class MqttClient : IAsyncDisposable
     private readonly Channel<MqttConnectionStateChangedEventArgs> _stateEvents;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _sync = new();
+    private readonly TopicCache _topicCache = new();
 
     // Guarded by _sync.
     private readonly Dictionary<int, PendingPublish> _pending = [];
