@@ -128,12 +128,15 @@ public sealed partial class MqttClient
         bool reconnect;
         lock (_sync)
         {
+            // Snapshot and state change together: a SubscribeAsync racing this either is in the snapshot or sees
+            // Connected and sends its own SUBSCRIBE, never neither.
             subscriptions = [.. _subscriptions];
             reconnect = _everConnected;
             _everConnected = true;
+            SetState(MqttConnectionState.Connected, 0, null);
         }
 
-        // Clean session: the broker forgot our subscriptions, so re-issue them before anyone is told we are connected.
+        // Clean session: the broker forgot our subscriptions, so re-issue them before ConnectAsync waiters resume.
         foreach ((string filter, MqttQos qos) in subscriptions)
         {
             int mid;
@@ -150,7 +153,6 @@ public sealed partial class MqttClient
         }
 
         _logger.Connected(Options.Host, Options.Port, Options.ClientId, Options.ProtocolVersion);
-        SetState(MqttConnectionState.Connected, 0, null);
         lock (_sync)
         {
             _connected.TrySetResult();
