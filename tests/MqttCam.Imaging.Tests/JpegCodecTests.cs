@@ -253,10 +253,11 @@ public sealed class JpegCodecTests
     [InlineData(1280, 720, 160, 90, 1, 8)]
     [InlineData(1280, 720, 161, 90, 1, 4)] // 1/8 gives 160 wide: too small; 1/4 is next
     [InlineData(1280, 720, 1280, 720, 1, 1)]
-    [InlineData(1280, 720, 1000, 100, 7, 8)] // the width decides
+    [InlineData(1280, 720, 1000, 100, 1, 1)] // the width decides; 7/8 would fit but is slower than 1/1
+    [InlineData(1280, 720, 700, 100, 1, 1)] // 5/8 would fit, 1/2 does not: fast scales only
     [InlineData(1280, 720, 1920, 1080, 1, 1)] // never an up-scaling DCT: the resampler enlarges
     [InlineData(1920, 1080, 480, 270, 1, 4)]
-    [InlineData(1920, 1080, 720, 405, 3, 8)]
+    [InlineData(1920, 1080, 720, 405, 1, 2)] // 3/8 would be exact but is slow
     [InlineData(7, 5, 1, 1, 1, 8)]
     public void ChooseScale_PicksSmallestScaleStillCoveringTarget(int sw, int sh, int tw, int th, int num, int den)
     {
