@@ -17,8 +17,7 @@ public sealed class ImageResamplerTests
         RawImage resized = ImageResampler.Resize(source, w, h);
 
         Assert.Equal((w, h, w * 3), (resized.Width, resized.Height, resized.Stride));
-        double psnr = TestImages.Psnr(TestImages.ReferenceResize(source, w, h), resized);
-        Assert.True(psnr > 45, $"PSNR {psnr:F1} dB against the reference");
+        TestImages.AssertPsnrAbove(45, TestImages.ReferenceResize(source, w, h), resized);
     }
 
     [Theory]
@@ -38,7 +37,7 @@ public sealed class ImageResamplerTests
 
         RawImage resized = ImageResampler.Resize(source, 61, 37);
 
-        Assert.True(TestImages.Psnr(TestImages.ReferenceResize(source, 61, 37), resized) > 45);
+        TestImages.AssertPsnrAbove(45, TestImages.ReferenceResize(source, 61, 37), resized);
     }
 
     [Fact]
