@@ -10,6 +10,9 @@ public sealed class ImageResamplerTests
     [InlineData(320, 240, 640, 480)]
     [InlineData(321, 241, 700, 333)]
     [InlineData(300, 200, 150, 400)] // shrink one axis, enlarge the other
+    [InlineData(1, 1, 7, 5)] // tiny sources: kernels wider than the source cannot be padded
+    [InlineData(3, 2, 1, 1)]
+    [InlineData(2, 9, 1, 4)]
     public void Resize_MatchesDoublePrecisionReference(int sw, int sh, int w, int h)
     {
         RawImage source = TestImages.CameraLike(sw, sh);
