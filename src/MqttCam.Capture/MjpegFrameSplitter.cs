@@ -187,8 +187,10 @@ public sealed class MjpegFrameSplitter
         {
             if (!reader.TryPeek(1, out var next))
             {
-                // A lone FF at the end may be the first half of an SOI: keep it.
-                break;
+                // A lone FF at the end may be the first half of an SOI: keep it, skip what came before.
+                BytesSkipped += reader.Consumed;
+                buffer = buffer.Slice(reader.Position);
+                return false;
             }
 
             if (next == StartOfImage)
@@ -203,17 +205,9 @@ public sealed class MjpegFrameSplitter
             reader.Advance(1);
         }
 
-        if (reader.End)
-        {
-            BytesSkipped += buffer.Length;
-            buffer = buffer.Slice(buffer.End);
-        }
-        else
-        {
-            BytesSkipped += reader.Consumed;
-            buffer = buffer.Slice(reader.Position);
-        }
-
+        // No FF anywhere (TryAdvanceTo does not move when it finds nothing): all of it is garbage.
+        BytesSkipped += buffer.Length;
+        buffer = buffer.Slice(buffer.End);
         return false;
     }
 

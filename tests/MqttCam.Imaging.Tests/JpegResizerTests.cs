@@ -35,8 +35,7 @@ public sealed class JpegResizerTests
 
         RawImage resized = JpegCodec.Decode(JpegResizer.Resize(jpeg, width, height, 90));
 
-        double psnr = TestImages.Psnr(reference, resized);
-        Assert.True(psnr > 30, $"PSNR {psnr:F1} dB");
+        TestImages.AssertPsnrAbove(30, reference, resized);
     }
 
     [Fact]
@@ -48,7 +47,7 @@ public sealed class JpegResizerTests
 
         Assert.Equal(new JpegInfo(123, 45, JpegSubsampling.Gray), JpegCodec.ReadInfo(resized));
         RawImage reference = TestImages.ReferenceResize(JpegCodec.Decode(jpeg, PixelFormat.Gray8), 123, 45);
-        Assert.True(TestImages.Psnr(reference, JpegCodec.Decode(resized, PixelFormat.Gray8)) > 30);
+        TestImages.AssertPsnrAbove(30, reference, JpegCodec.Decode(resized, PixelFormat.Gray8));
     }
 
     [Fact]

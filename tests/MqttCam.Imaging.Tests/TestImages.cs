@@ -93,6 +93,13 @@ internal static class TestImages
         return mse == 0 ? double.PositiveInfinity : 10 * Math.Log10(255.0 * 255.0 / mse);
     }
 
+    /// <summary>Fails with the measured figure, so a regression says by how much.</summary>
+    public static void AssertPsnrAbove(double minimumDb, RawImage expected, RawImage actual)
+    {
+        double psnr = Psnr(expected, actual);
+        Assert.True(psnr > minimumDb, $"PSNR {psnr:F1} dB, expected more than {minimumDb} dB");
+    }
+
     /// <summary>
     /// Straightforward double-precision area average (shrink) / bilinear (enlarge), written independently of the
     /// production resampler so the two can be compared.

@@ -26,6 +26,9 @@ public sealed class ChildProcess : IAsyncDisposable, IDisposable
         _stderrPump = PumpLinesAsync(process.StandardError);
     }
 
+    /// <summary>Raised on a reader thread for every stdout (text mode) and stderr line as it arrives (e.g. to timestamp it).</summary>
+    public event Action<string>? OutputLineReceived;
+
     public int Id => _process.Id;
 
     public bool HasExited => _process.HasExited;
@@ -232,5 +235,6 @@ public sealed class ChildProcess : IAsyncDisposable, IDisposable
         }
 
         matched?.ForEach(c => c.TrySetResult(line));
+        OutputLineReceived?.Invoke(line);
     }
 }

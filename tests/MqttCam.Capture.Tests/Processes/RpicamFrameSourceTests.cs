@@ -1,0 +1,172 @@
+using MqttCam.Capture.Processes;
+using MqttCam.Capture.Tests.Support;
+using MqttCam.Settings;
+
+namespace MqttCam.Capture.Tests.Processes;
+
+public sealed class RpicamFrameSourceTests
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(20);
+
+    [Fact]
+    public async Task Frames_FlowFromCameraProcessStartedWithMappedArguments()
+    {
+        ExternalTools.RequireFakeRpicam();
+        using var folder = new TemporaryDirectory();
+        var argsFile = folder.File("args.txt");
+        var settings = new CameraSettings { Width = 320, Height = 240, Fps = 15, Quality = 70, VerticalFlip = true, Ev = 1.5 };
+        await using var harness = await StartAsync(settings, argsFile, mode: null);
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var frame = await harness.NextFrameAsync();
+            Assert.Equal((320, 240), (frame.Width, frame.Height));
+        }
+
+        var runs = ReadRuns(argsFile);
+        Assert.Equal(
+            [
+                "--codec", "mjpeg", "-o", "-", "-t", "0", "--nopreview", "--flush",
+                "--width", "320", "--height", "240", "--framerate", "15", "-q", "70", "--vflip", "--ev", "1.5",
+            ],
+            Assert.Single(runs));
+        Assert.True(harness.Source.Status.Running);
+        Assert.Null(harness.Source.Status.LastError);
+        Assert.Equal(0, harness.Source.Status.BytesSkipped);
+        Assert.Equal(0, harness.Source.Status.Restarts);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_RestartSetting_RestartsProcessWithNewArguments()
+    {
+        ExternalTools.RequireFakeRpicam();
+        using var folder = new TemporaryDirectory();
+        var argsFile = folder.File("args.txt");
+        await using var harness = await StartAsync(new CameraSettings { Width = 320, Height = 240, Fps = 15 }, argsFile, mode: null);
+        (await harness.NextFrameAsync()).Dispose();
+        var firstPid = harness.Source.ProcessId!.Value;
+
+        await harness.Source.ApplyAsync(harness.Source.Settings with { Width = 160, Height = 128, Quality = 55 });
+
+        using var resized = await harness.NextFrameAsync(f => f.Width == 160);
+        Assert.Equal((160, 128), (resized.Width, resized.Height));
+        var runs = ReadRuns(argsFile);
+        Assert.Equal(2, runs.Count);
+        Assert.Equal(["--width", "160", "--height", "128", "--framerate", "15", "-q", "55"], runs[1][8..]);
+        Assert.False(ExternalTools.ProcessExists(firstPid), $"the first camera process {firstPid} is still there");
+        Assert.Equal(1, harness.Source.Status.Restarts);
+    }
+
+    [Fact]
+    public async Task Supervision_ExitingProcess_IsRestartedAndErrorReported()
+    {
+        ExternalTools.RequireFakeRpicam();
+        using var folder = new TemporaryDirectory();
+        await using var harness = await StartAsync(new CameraSettings { Width = 160, Height = 120, Fps = 30 }, folder.File("args.txt"), mode: "exit");
+
+        // Each run delivers at most 3 frames, so 7 frames take at least three runs.
+        for (var i = 0; i < 7; i++)
+        {
+            (await harness.NextFrameAsync()).Dispose();
+        }
+
+        var status = harness.Source.Status;
+        Assert.True(status.Restarts >= 2, $"restarts: {status.Restarts}");
+        await harness.Logs.WaitForAsync("CaptureProcessExited", 2).WaitAsync(s_timeout, TestContext.Current.CancellationToken);
+        Assert.Contains("rpicam-vid exited with code 3: fake rpicam-vid: camera disconnected", harness.Source.Status.LastError, StringComparison.Ordinal);
+        Assert.Contains(harness.Logs.Entries, e => e.EventName == "CaptureProcessOutput" && e.Message.Contains("camera disconnected", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Supervision_StalledProcess_IsKilledAndRestarted()
+    {
+        ExternalTools.RequireFakeRpicam();
+        using var folder = new TemporaryDirectory();
+        await using var harness = await StartAsync(new CameraSettings { Width = 160, Height = 120, Fps = 30 }, folder.File("args.txt"), mode: "stall");
+
+        await harness.Logs.WaitForAsync("CaptureProcessStarted").WaitAsync(s_timeout, TestContext.Current.CancellationToken);
+        var stalledPid = harness.Source.ProcessId;
+        await harness.Logs.WaitForAsync("CaptureProcessStalled").WaitAsync(s_timeout, TestContext.Current.CancellationToken);
+        await harness.Logs.WaitForAsync("CaptureProcessStarted", 2).WaitAsync(s_timeout, TestContext.Current.CancellationToken);
+
+        Assert.NotNull(stalledPid);
+        Assert.False(ExternalTools.ProcessExists(stalledPid.Value), $"stalled process {stalledPid} was not reaped");
+        Assert.Contains("delivered no frame for 1 s", harness.Source.Status.LastError, StringComparison.Ordinal);
+        Assert.True(harness.Source.Status.Restarts >= 1);
+        Assert.Equal(0, harness.Source.Status.FramesCaptured);
+    }
+
+    [Fact]
+    public async Task Supervision_MissingExecutable_ReportsInstallHintAndRetries()
+    {
+        var logs = new CollectingLoggerProvider();
+        using var loggerFactory = logs.CreateFactory();
+        var options = FastOptions(new CaptureOptions { Source = CaptureSourceKind.Rpicam, RpicamPath = "rpicam-vid-not-installed" });
+        await using var source = FrameSourceFactory.Create(options, new CameraSettings(), loggerFactory, TimeProvider.System);
+        await source.StartAsync(TestContext.Current.CancellationToken);
+
+        await logs.WaitForAsync("CaptureProcessUnavailable", 3).WaitAsync(s_timeout, TestContext.Current.CancellationToken);
+
+        Assert.Equal(
+            "rpicam-vid-not-installed not found: install rpicam-apps (Raspberry Pi OS: sudo apt install rpicam-apps) or set Camera:RpicamPath",
+            source.Status.LastError);
+        Assert.NotNull(source.Status.LastErrorAt);
+        Assert.False(source.Status.Running);
+        Assert.True(source.Status.Restarts >= 2);
+    }
+
+    [Fact]
+    public async Task DisposeAsync_RunningProcess_LeavesNoChild()
+    {
+        ExternalTools.RequireFakeRpicam();
+        using var folder = new TemporaryDirectory();
+        var harness = await StartAsync(new CameraSettings { Width = 160, Height = 120, Fps = 15 }, folder.File("args.txt"), mode: null);
+        (await harness.NextFrameAsync()).Dispose();
+        var pid = harness.Source.ProcessId!.Value;
+        Assert.True(ExternalTools.ProcessExists(pid));
+
+        await harness.DisposeAsync();
+
+        Assert.False(ExternalTools.ProcessExists(pid), $"camera process {pid} survived disposal");
+        Assert.Null(harness.Source.ProcessId);
+        Assert.False(harness.Source.Status.Running);
+    }
+
+    internal static CaptureOptions FastOptions(CaptureOptions options)
+    {
+        options.StartupTimeout = TimeSpan.FromSeconds(1);
+        options.StallTimeout = TimeSpan.FromSeconds(1);
+        options.RestartDelayMinimum = TimeSpan.FromMilliseconds(50);
+        options.RestartDelayMaximum = TimeSpan.FromMilliseconds(200);
+        return options;
+    }
+
+    private static async Task<SourceHarness<RpicamFrameSource>> StartAsync(CameraSettings settings, string argsFile, string? mode)
+    {
+        var options = FastOptions(new CaptureOptions { Source = CaptureSourceKind.Rpicam, FrameQueueCapacity = 16 });
+        options.StartupTimeout = mode == "stall" ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(15);
+        options.ProcessEnvironment["FAKE_RPICAM_ARGS_FILE"] = argsFile;
+        options.ProcessEnvironment["FAKE_RPICAM_MODE"] = mode ?? string.Empty;
+        return await new SourceHarness<RpicamFrameSource>(options, settings).StartAsync();
+    }
+
+    private static List<string[]> ReadRuns(string argsFile)
+    {
+        var runs = new List<string[]>();
+        var current = new List<string>();
+        foreach (var line in File.ReadAllLines(argsFile))
+        {
+            if (line == "--end--")
+            {
+                runs.Add([.. current]);
+                current.Clear();
+            }
+            else
+            {
+                current.Add(line);
+            }
+        }
+
+        return runs;
+    }
+}
