@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using MqttCam.Bridge.Cameras;
+using MqttCam.Bridge.Configuration;
+using MqttCam.Bridge.Endpoints;
+using MqttCam.Bridge.Ingest;
+using MqttCam.Bridge.Metrics;
+using MqttCam.Bridge.Mirror;
+using MqttCam.Bridge.Mqtt;
+using MqttCam.Bridge.Resizing;
+using MqttCam.Configuration;
+using MqttCam.Mqtt;
+
+namespace MqttCam.Bridge.Hosting;
+
+/// <summary>Service registration and endpoint mapping of the bridge; Program.cs only calls these.</summary>
+public static class BridgeHostingExtensions
+{
+    /// <summary>Environment variables with this prefix override configuration, e.g. <c>MQTTCAM_Mqtt__Host</c>.</summary>
+    public const string EnvironmentPrefix = "MQTTCAM_";
+
+    public static WebApplicationBuilder AddMqttCamBridge(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>();
+        services.AddOptions<BridgeOptions>().BindConfiguration(BridgeOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BridgeOptions>, BridgeOptionsValidator>();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<BridgeInstance>();
+        services.AddSingleton<BridgeMetrics>();
+        services.AddSingleton<ResizeLimiter>();
+        services.AddSingleton<CameraRegistry>();
+        services.AddSingleton(sp => MqttClientFactory.Create(
+            sp.GetRequiredService<IOptions<MqttOptions>>().Value,
+            sp.GetRequiredService<BridgeInstance>(),
+            sp.GetRequiredService<ILogger<MqttClient>>()));
+        services.AddSingleton<DeviceCommandClient>();
+        services.AddSingleton<CameraMessageHandler>();
+        services.AddSingleton<FrameRepublisher>();
+        services.AddHostedService<BridgeMqttService>();
+        services.AddHostedService<TcpFrameIngestService>();
+        services.AddHostedService<StaticMirrorService>();
+
+        services.Configure<JsonOptions>(json => json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
+        services.AddProblemDetails();
+        return builder;
+    }
+
+    public static WebApplication MapMqttCamBridge(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseWebSockets();
+        app.MapWebPage();
+        app.MapFrameEndpoints();
+        app.MapStreamEndpoints();
+        app.MapCameraApiEndpoints();
+        app.MapControlEndpoints();
+        app.MapUploadEndpoints();
+        app.MapHealthEndpoints();
+        return app;
+    }
+}
