@@ -23,6 +23,9 @@ public sealed class CameraRegistry
     /// <summary>Raised (on the MQTT dispatch thread) for every accepted frame; handlers must not block.</summary>
     public event Action<Frames.Frame>? FrameAccepted;
 
+    /// <summary>Raised (on the MQTT dispatch thread) after any message changed a camera: frame, snapshot, availability or state.</summary>
+    public event Action<CameraHub>? CameraUpdated;
+
     public int Count => _cameras.Count;
 
     public IEnumerable<CameraHub> All => _cameras.Values.OrderBy(c => c.Id, StringComparer.Ordinal);
@@ -67,6 +70,8 @@ public sealed class CameraRegistry
         camera = _cameras.Count == 1 ? _cameras.Values.FirstOrDefault() : null;
         return camera is not null;
     }
+
+    internal void NotifyUpdated(CameraHub camera) => CameraUpdated?.Invoke(camera);
 
     internal void AcceptFrame(CameraHub camera, Frames.Frame frame)
     {

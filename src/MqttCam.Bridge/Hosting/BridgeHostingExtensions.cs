@@ -31,6 +31,7 @@ public static class BridgeHostingExtensions
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<BridgeInstance>();
+        services.AddSingleton<SubscriptionStatus>();
         services.AddSingleton<BridgeMetrics>();
         services.AddSingleton<ResizeLimiter>();
         services.AddSingleton<CameraRegistry>();

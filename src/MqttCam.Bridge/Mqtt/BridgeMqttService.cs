@@ -15,14 +15,16 @@ internal sealed class BridgeMqttService : BackgroundService
     private readonly CameraMessageHandler _handler;
     private readonly BridgeInstance _instance;
     private readonly MqttOptions _mqttOptions;
+    private readonly SubscriptionStatus _status;
     private readonly ILogger<BridgeMqttService> _logger;
 
-    public BridgeMqttService(MqttClient client, CameraMessageHandler handler, BridgeInstance instance, IOptions<MqttOptions> mqttOptions, ILogger<BridgeMqttService> logger)
+    public BridgeMqttService(MqttClient client, CameraMessageHandler handler, BridgeInstance instance, IOptions<MqttOptions> mqttOptions, SubscriptionStatus status, ILogger<BridgeMqttService> logger)
     {
         _client = client;
         _handler = handler;
         _instance = instance;
         _mqttOptions = mqttOptions.Value;
+        _status = status;
         _logger = logger;
     }
 
@@ -51,6 +53,7 @@ internal sealed class BridgeMqttService : BackgroundService
             await SubscribeAsync(filter, stoppingToken).ConfigureAwait(false);
         }
 
+        _status.MarkSubscribed();
         _logger.BridgeSubscribed(_instance.Prefix, _mqttOptions.Host, _mqttOptions.Port);
         await consume.ConfigureAwait(false);
     }

@@ -108,6 +108,8 @@ public sealed class CameraMessageHandler
                 HandleState(camera, message.Payload);
                 break;
         }
+
+        _registry.NotifyUpdated(camera);
     }
 
     private Frame? TryCreateFrame(CameraHub camera, MqttMessage message)
