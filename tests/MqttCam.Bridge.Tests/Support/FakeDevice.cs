@@ -44,7 +44,7 @@ public sealed class FakeDevice : IAsyncDisposable
             UserProperties =
             [
                 new(FrameUserProperties.Sequence, sequence.ToString(CultureInfo.InvariantCulture)),
-                new(FrameUserProperties.CapturedAt, (capturedAt ?? DateTimeOffset.UnixEpoch.AddYears(56)).ToString("O", CultureInfo.InvariantCulture)),
+                new(FrameUserProperties.CapturedAt, (capturedAt ?? TimeProvider.System.GetUtcNow()).ToString("O", CultureInfo.InvariantCulture)),
             ],
         }, TestContext.Current.CancellationToken);
 
