@@ -51,6 +51,22 @@ public static class BridgeHostingExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Checks both sections at once, so start-up stops with every bad key listed (per-type ValidateOnStart would stop at
+    /// the first type whose options a hosted service happens to touch).
+    /// </summary>
+    public static void ValidateBridgeConfiguration(this IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var mqtt = configuration.GetSection(MqttOptions.SectionName).Get<MqttOptions>() ?? new MqttOptions();
+        var bridge = configuration.GetSection(BridgeOptions.SectionName).Get<BridgeOptions>() ?? new BridgeOptions();
+        var errors = MqttOptionsValidation.Validate(mqtt).Concat(BridgeOptionsValidation.Validate(bridge)).ToList();
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException(BridgeOptions.SectionName, typeof(BridgeOptions), errors);
+        }
+    }
+
     public static WebApplication MapMqttCamBridge(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
