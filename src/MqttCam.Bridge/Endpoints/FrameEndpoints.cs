@@ -98,7 +98,7 @@ public static class FrameEndpoints
     {
         var headers = context.Response.Headers;
         headers.CacheControl = "no-cache";
-        headers.LastModified = frame.CapturedAt.ToString("R", CultureInfo.InvariantCulture);
+        headers.LastModified = frame.LastModifiedText;
         headers["X-Capture-Time"] = frame.CapturedAtText;
         headers["X-Frame-Sequence"] = frame.SequenceText;
         headers["X-Frame-Age-Ms"] = ((long)frame.AgeAt(now).TotalMilliseconds).ToString(CultureInfo.InvariantCulture);

@@ -23,6 +23,7 @@ public sealed class Frame
         EntityTag = entityTag;
         PartHeader = partHeader;
         CapturedAtText = capturedAt.ToString("O", CultureInfo.InvariantCulture);
+        LastModifiedText = capturedAt.ToString("R", CultureInfo.InvariantCulture);
         SequenceText = sequence.ToString(CultureInfo.InvariantCulture);
     }
 
@@ -52,6 +53,9 @@ public sealed class Frame
     public string CapturedAtText { get; }
 
     public string SequenceText { get; }
+
+    /// <summary>The capture time as an HTTP date, formatted once rather than per response.</summary>
+    public string LastModifiedText { get; }
 
     /// <summary>Frame age against the capture time, never negative (device clocks may run ahead).</summary>
     public TimeSpan AgeAt(DateTimeOffset now)

@@ -19,6 +19,8 @@ public static class BridgeHostingExtensions
     /// <summary>Environment variables with this prefix override configuration, e.g. <c>MQTTCAM_Mqtt__Host</c>.</summary>
     public const string EnvironmentPrefix = "MQTTCAM_";
 
+    private const long MaxResponseBufferBytes = 256 * 1024;
+
     public static WebApplicationBuilder AddMqttCamBridge(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -45,6 +47,10 @@ public static class BridgeHostingExtensions
         services.AddHostedService<BridgeMqttService>();
         services.AddHostedService<TcpFrameIngestService>();
         services.AddHostedService<StaticMirrorService>();
+
+        // Room for a whole 720p frame per connection: with the 64 KiB default every ~120 KB response stalls halfway
+        // on a flush. Slow clients still cannot queue more than this (and MJPEG skips frames above it).
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxResponseBufferSize = MaxResponseBufferBytes);
 
         services.Configure<JsonOptions>(json => json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
         services.AddProblemDetails();
