@@ -71,7 +71,20 @@ public static class FrameEndpoints
             return FrameResult(context, frame, frame.Jpeg, frame.EntityTag, now);
         }
 
-        var resized = await camera.ResizedFrames.GetAsync(frame, targetWidth, targetHeight, context.RequestAborted).ConfigureAwait(false);
+        byte[] resized;
+        try
+        {
+            resized = await camera.ResizedFrames.GetAsync(frame, targetWidth, targetHeight, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JpegException ex)
+        {
+            // The header was valid when the frame arrived but the entropy data is not: say so instead of a bare 500.
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status502BadGateway,
+                title: "Frame cannot be resized",
+                detail: $"The camera's current frame could not be decoded: {ex.Message}. The original is at live.jpeg.");
+        }
+
         metrics.CountResponse(ServedEndpoint.Resized, resized.Length);
         var tag = new EntityTagHeaderValue(string.Concat(frame.EntityTag.Tag.AsSpan(0, frame.EntityTag.Tag.Length - 1), string.Create(CultureInfo.InvariantCulture, $"-{targetWidth}x{targetHeight}\"")));
         return FrameResult(context, frame, resized, tag, now);
