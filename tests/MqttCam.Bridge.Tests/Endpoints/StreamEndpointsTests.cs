@@ -104,7 +104,8 @@ public sealed class StreamEndpointsTests(BrokerFixture broker)
 
         // The fast client got every frame in lock-step; the stalled one was offered the same frames but the server
         // wrote far fewer of them (its channel holds one frame, the rest were skipped, not queued).
-        Assert.Equal(Count + 1, bridge.Metrics.Responses(ServedEndpoint.WebSocket));
+        // (The server counts a WebSocket frame after its send completes, so the last one may not be counted yet.)
+        Assert.InRange(bridge.Metrics.Responses(ServedEndpoint.WebSocket), Count, Count + 1);
         var writtenToSlow = bridge.Metrics.Responses(ServedEndpoint.Mjpeg);
         Assert.InRange(writtenToSlow, 1, Count / 2);
         Assert.Equal(2, bridge.Cameras.TryGet("cam1", out var camera) ? camera.SubscriberCount : -1);
