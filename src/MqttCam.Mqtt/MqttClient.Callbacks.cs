@@ -128,12 +128,15 @@ public sealed partial class MqttClient
         bool reconnect;
         lock (_sync)
         {
+            // Snapshot and state change together: a SubscribeAsync racing this either is in the snapshot or sees
+            // Connected and sends its own SUBSCRIBE, never neither.
             subscriptions = [.. _subscriptions];
             reconnect = _everConnected;
             _everConnected = true;
+            SetState(MqttConnectionState.Connected, 0, null);
         }
 
-        // Clean session: the broker forgot our subscriptions, so re-issue them before anyone is told we are connected.
+        // Clean session: the broker forgot our subscriptions, so re-issue them before ConnectAsync waiters resume.
         foreach ((string filter, MqttQos qos) in subscriptions)
         {
             int mid;
@@ -150,7 +153,6 @@ public sealed partial class MqttClient
         }
 
         _logger.Connected(Options.Host, Options.Port, Options.ClientId, Options.ProtocolVersion);
-        SetState(MqttConnectionState.Connected, 0, null);
         lock (_sync)
         {
             _connected.TrySetResult();
@@ -243,11 +245,12 @@ public sealed partial class MqttClient
 
         try
         {
-            string topic = Marshal.PtrToStringUTF8((nint)message->topic) ?? string.Empty;
+            string topic = _topicCache.GetOrAdd(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(message->topic));
             int length = Math.Max(message->payloadlen, 0);
 
-            // The native payload is freed when the callback returns: copy once, exact size.
-            byte[] payload = length == 0 ? [] : new ReadOnlySpan<byte>(message->payload, length).ToArray();
+            // The native payload is freed when the callback returns: copy once, exact size, without zeroing first.
+            byte[] payload = length == 0 ? [] : GC.AllocateUninitializedArray<byte>(length);
+            new ReadOnlySpan<byte>(message->payload, length).CopyTo(payload);
             var received = new MqttMessage
             {
                 Topic = topic,

@@ -10,6 +10,8 @@ public sealed partial class MqttClient
     /// Waits for room in the pending window, hands the message to libmosquitto and completes when it was written (QoS 0)
     /// or acknowledged (QoS 1/2). QoS 0 while disconnected throws; QoS 1/2 while disconnected stays queued and completes
     /// after the reconnect (libmosquitto resends it once; it is never re-submitted here). Cancellation only stops the wait.
+    /// Order is kept for publishes awaited one after another; calls left running concurrently may be handed over in any
+    /// order once the window is full.
     /// </summary>
     public async ValueTask PublishAsync(
         string topic,

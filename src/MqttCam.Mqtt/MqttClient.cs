@@ -23,6 +23,7 @@ public sealed partial class MqttClient : IAsyncDisposable
     private readonly Channel<MqttConnectionStateChangedEventArgs> _stateEvents;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _sync = new();
+    private readonly TopicCache _topicCache = new();
 
     // Guarded by _sync.
     private readonly Dictionary<int, PendingPublish> _pending = [];
@@ -108,6 +109,8 @@ public sealed partial class MqttClient : IAsyncDisposable
         ObjectDisposedException.ThrowIf(_disposed, this);
         lock (_sync)
         {
+            // Checked under the lock DisposeAsync reads the thread under, so no loop can start behind its back.
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposeStarted) != 0, this);
             if (_loopThread is not null)
             {
                 return;
