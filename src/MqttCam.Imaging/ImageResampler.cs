@@ -134,6 +134,12 @@ public static unsafe class ImageResampler
 
     private static void HorizontalPass(ushort* row, ResampleKernel kernel, int* weights, byte* output, int bytesPerPixel)
     {
+        if (kernel.IsIdentity)
+        {
+            DropFraction(row, output, kernel.TargetLength * bytesPerPixel);
+            return;
+        }
+
         switch (bytesPerPixel)
         {
             case 3:
@@ -148,23 +154,57 @@ public static unsafe class ImageResampler
         }
     }
 
+    /// <summary>Same width: only the vertical pass's 8 fractional bits need rounding away.</summary>
+    private static void DropFraction(ushort* row, byte* output, int length)
+    {
+        const int rounding = 1 << 7;
+        int x = 0;
+        if (Vector.IsHardwareAccelerated && length >= Vector<byte>.Count)
+        {
+            var half = new Vector<ushort>(rounding);
+            for (; x <= length - Vector<byte>.Count; x += Vector<byte>.Count)
+            {
+                Vector<ushort> low = (Vector.Load(row + x) + half) >> 8;
+                Vector<ushort> high = (Vector.Load(row + x + Vector<ushort>.Count) + half) >> 8;
+                Vector.Store(Vector.Narrow(low, high), output + x);
+            }
+        }
+
+        for (; x < length; x++)
+        {
+            output[x] = (byte)((row[x] + rounding) >> 8);
+        }
+    }
+
     private static void HorizontalPass3(ushort* row, ResampleKernel kernel, int* weights, byte* output)
     {
         const uint rounding = 1u << (HorizontalShift - 1);
         int[] starts = kernel.Starts;
         int[] counts = kernel.Counts;
         int tapStride = kernel.TapStride;
+        bool threeTaps = tapStride == 3 && counts[0] == 3; // padded kernel: then every output has 3 taps
         for (int i = 0; i < starts.Length; i++, output += 3)
         {
             ushort* sample = row + (starts[i] * 3);
             int* weight = weights + (i * tapStride);
             uint r = rounding, g = rounding, b = rounding;
-            for (int k = 0, count = counts[i]; k < count; k++, sample += 3)
+            if (threeTaps)
             {
-                uint w = (uint)weight[k];
-                r += sample[0] * w;
-                g += sample[1] * w;
-                b += sample[2] * w;
+                // The common 1x..2x shrink, unrolled: this loop is most of the resample cost.
+                uint w0 = (uint)weight[0], w1 = (uint)weight[1], w2 = (uint)weight[2];
+                r += (sample[0] * w0) + (sample[3] * w1) + (sample[6] * w2);
+                g += (sample[1] * w0) + (sample[4] * w1) + (sample[7] * w2);
+                b += (sample[2] * w0) + (sample[5] * w1) + (sample[8] * w2);
+            }
+            else
+            {
+                for (int k = 0, count = counts[i]; k < count; k++, sample += 3)
+                {
+                    uint w = (uint)weight[k];
+                    r += sample[0] * w;
+                    g += sample[1] * w;
+                    b += sample[2] * w;
+                }
             }
 
             output[0] = (byte)(r >> HorizontalShift);

@@ -32,9 +32,32 @@ internal sealed class ResampleKernel
 
     public int[] Weights { get; }
 
+    /// <summary>Target equals source: every output copies one input sample.</summary>
+    public bool IsIdentity => SourceLength == TargetLength;
+
     /// <summary>Area averaging (box) when shrinking, bilinear when growing, a plain copy when equal.</summary>
     public static ResampleKernel Create(int sourceLength, int targetLength)
     {
+        ResampleKernel kernel = CreateVariable(sourceLength, targetLength);
+        kernel.PadToFixedTapCount();
+        return kernel;
+    }
+
+    private static ResampleKernel CreateVariable(int sourceLength, int targetLength)
+    {
+        if (sourceLength == targetLength)
+        {
+            var identity = new ResampleKernel(sourceLength, targetLength, 1);
+            for (int i = 0; i < targetLength; i++)
+            {
+                identity.Starts[i] = i;
+                identity.Counts[i] = 1;
+                identity.Weights[i] = One;
+            }
+
+            return identity;
+        }
+
         double ratio = (double)sourceLength / targetLength;
         if (targetLength < sourceLength)
         {
@@ -82,6 +105,36 @@ internal sealed class ResampleKernel
         }
 
         return linear;
+    }
+
+    /// <summary>
+    /// Gives every output the same number of taps (zero weights, start moved inward at the far edge). A tap
+    /// count that alternates between 2 and 3 costs a branch misprediction per pixel; a constant one does not.
+    /// </summary>
+    private void PadToFixedTapCount()
+    {
+        if (TapStride > SourceLength)
+        {
+            return;
+        }
+
+        for (int i = 0; i < TargetLength; i++)
+        {
+            int count = Counts[i];
+            if (count == TapStride)
+            {
+                continue;
+            }
+
+            int start = Math.Min(Starts[i], SourceLength - TapStride);
+            int shift = Starts[i] - start;
+            Span<int> slot = Weights.AsSpan(i * TapStride, TapStride);
+            slot[..count].CopyTo(slot[shift..]);
+            slot[..shift].Clear();
+            slot[(shift + count)..].Clear();
+            Starts[i] = start;
+            Counts[i] = TapStride;
+        }
     }
 
     private void SetTaps(int index, int first, ReadOnlySpan<double> weights)

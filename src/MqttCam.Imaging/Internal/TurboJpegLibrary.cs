@@ -35,9 +35,30 @@ internal static unsafe class TurboJpegLibrary
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     public static void ThrowLastError(SafeTurboJpegHandle handle, string operation)
     {
+        (string text, bool isWarning) = TakeLastError(handle);
+        throw new JpegException($"{operation} failed: {text}", text, isWarning);
+    }
+
+    /// <summary>
+    /// Reads the handle's last error and retires the handle. TurboJPEG 2.1 leaves a decompressor mid-header after
+    /// a failed tjDecompressHeader3 (no jpeg_abort), so the next image on that handle would be misparsed; a fresh
+    /// handle is the only reliable reset. Failures are rare (corrupt frames), so the cost does not matter.
+    /// </summary>
+    public static (string Text, bool IsWarning) TakeLastError(SafeTurboJpegHandle handle)
+    {
         string text = Marshal.PtrToStringUTF8((nint)TurboJpeg.tjGetErrorStr2(handle)) ?? "unknown error";
         bool isWarning = TurboJpeg.tjGetErrorCode(handle) == TurboJpeg.TJERR_WARNING;
-        throw new JpegException($"{operation} failed: {text}", text, isWarning);
+        if (ReferenceEquals(handle, s_decompressor))
+        {
+            s_decompressor = null;
+        }
+        else if (ReferenceEquals(handle, s_compressor))
+        {
+            s_compressor = null;
+        }
+
+        handle.Dispose();
+        return (text, isWarning);
     }
 
     private static SafeTurboJpegHandle Create(bool compress)
