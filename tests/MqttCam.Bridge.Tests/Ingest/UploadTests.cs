@@ -69,7 +69,7 @@ public sealed class UploadTests(BrokerFixture broker)
     public async Task TcpStream_LengthPrefixedFrames_AreRepublishedAndTheLastIsServed_AndMirroredAtomically()
     {
         var token = TestContext.Current.CancellationToken;
-        var port = MosquittoProcess.FreePort();
+        var port = BrokerFixture.FreePort();
         var mirror = Directory.CreateTempSubdirectory("mqttcam-mirror-").FullName;
         try
         {
