@@ -1,1 +1,129 @@
+using System.Globalization;
+using System.Text;
+using BridgeBench;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MqttCam.Bridge;
+using MqttCam.Bridge.Cameras;
+using MqttCam.Mqtt;
+
+// Usage: dotnet run -c Release --project bench/BridgeBench -- [--seconds 10] [--skip-wrk] [--skip-fanout] [--out file.md]
+var seconds = ArgValue("--seconds", 10);
+var report = new StringBuilder();
+var work = Directory.CreateTempSubdirectory("bridgebench-").FullName;
+const string Prefix = "bench";
+const string CameraId = "cam";
+var topic = $"{Prefix}/{CameraId}/image";
+
+var frame = BenchFrames.CreateCameraLike(1280, 720, 125_000);
+Console.WriteLine($"frame: 1280x720, {frame.Length} bytes");
+report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}.");
+report.AppendLine(CultureInfo.InvariantCulture, $"Frame: 1280x720 camera-like JPEG, {frame.Length} bytes. Everything on loopback in one run.");
+report.AppendLine();
+
+var brokerPort = ExternalProcess.FreePort();
+await File.WriteAllTextAsync(Path.Combine(work, "mosquitto.conf"), $"listener {brokerPort} 127.0.0.1\nallow_anonymous true\nset_tcp_nodelay true\nuser root\nmax_queued_messages 10000\n");
+await using var broker = ExternalProcess.Start("mosquitto", ["-c", Path.Combine(work, "mosquitto.conf")]);
+await ExternalProcess.WaitForPortAsync(brokerPort, TimeSpan.FromSeconds(10));
+
+var bridgePort = ExternalProcess.FreePort();
+var app = BridgeApp.Build(["--urls", $"http://127.0.0.1:{bridgePort}"], config => config.AddInMemoryCollection(new Dictionary<string, string?>
+{
+    ["Mqtt:Port"] = brokerPort.ToString(CultureInfo.InvariantCulture),
+    ["Mqtt:Host"] = "127.0.0.1",
+    ["Mqtt:TopicPrefix"] = Prefix,
+    ["Logging:LogLevel:Default"] = "Warning",
+}));
+await app.StartAsync();
+var bridge = new Uri($"http://127.0.0.1:{bridgePort}");
+var registry = app.Services.GetRequiredService<CameraRegistry>();
+
+await using var publisher = new MqttClient(new MqttClientOptions { Host = "127.0.0.1", Port = brokerPort, MaxPendingPublishes = 256 });
+await publisher.ConnectAsync();
+var firstFrame = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+registry.FrameAccepted += _ => firstFrame.TrySetResult();
+await publisher.PublishAsync(topic, frame, MqttQos.AtLeastOnce, retain: true);
+await firstFrame.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
+if (!args.Contains("--skip-wrk"))
+{
+    var nginxPort = ExternalProcess.FreePort();
+    await using var nginx = await ComparisonServers.StartNginxAsync(Path.Combine(work, "nginx"), frame, nginxPort);
+    ExternalProcess? flask = null;
+    var flaskPort = ExternalProcess.FreePort();
+    if (File.Exists("/usr/bin/gunicorn"))
+    {
+        flask = await ComparisonServers.StartFlaskAsync(Path.Combine(work, "flask"), frame, flaskPort);
+    }
+    else
+    {
+        Console.WriteLine("gunicorn missing: apt-get install python3-flask gunicorn (the original-design row is skipped)");
+    }
+
+    var targets = new List<(string Name, string Url)>
+    {
+        ("MqttCam.Bridge /cameras/cam/live.jpeg", $"{bridge}cameras/{CameraId}/live.jpeg"),
+        ("nginx static file", $"http://127.0.0.1:{nginxPort}/live.jpeg"),
+    };
+    if (flask is not null)
+    {
+        targets.Add(("original design (Flask + SQLite, gunicorn)", $"http://127.0.0.1:{flaskPort}/live.jpeg"));
+    }
+
+    report.AppendLine("## live.jpeg with wrk");
+    report.AppendLine();
+    report.AppendLine(CultureInfo.InvariantCulture, $"`wrk -t2 -c<N> -d{seconds}s --latency --timeout 10s <url>`, each target in turn, same bytes.");
+    report.AppendLine();
+    report.AppendLine("| server | connections | requests/s | p50 ms | p99 ms | errors |");
+    report.AppendLine("|---|---|---|---|---|---|");
+    foreach (var connections in new[] { 100, 1000 })
+    {
+        foreach (var (name, url) in targets)
+        {
+            var wrk = ExternalProcess.Start("wrk", ["-t2", $"-c{connections}", $"-d{seconds}s", "--latency", "--timeout", "10s", url]);
+            var result = WrkResult.Parse(await wrk.WaitForExitAsync(TimeSpan.FromSeconds(seconds + 60)));
+            await wrk.DisposeAsync();
+            var line = string.Create(CultureInfo.InvariantCulture, $"| {name} | {connections} | {result.RequestsPerSecond:0} | {result.P50Ms:0.00} | {result.P99Ms:0.00} | {result.Errors} |");
+            Console.WriteLine(line);
+            report.AppendLine(line);
+        }
+    }
+
+    report.AppendLine();
+    if (flask is not null)
+    {
+        await flask.DisposeAsync();
+    }
+}
+
+report.AppendLine("## Publish → client latency");
+report.AppendLine();
+report.AppendLine("A MqttClient publisher sends tagged frames at 30 fps; the same frames are received by mosquitto_sub -N (the C floor), a MqttClient subscriber, an MJPEG client and a WebSocket client of the bridge. Latency = publish call → last byte of the frame read by the client (Stopwatch, same process except mosquitto_sub whose pipe read is timed in-process).");
+report.AppendLine();
+report.AppendLine(await LatencyBench.RunAsync(publisher, topic, brokerPort, bridge, CameraId, frame, 30, Math.Max(150, seconds * 30)));
+
+if (!args.Contains("--skip-fanout"))
+{
+    report.AppendLine("## MJPEG fan-out at 30 fps (720p)");
+    report.AppendLine();
+    report.AppendLine("Clients are HttpClient streams in the bench process (they share the 2 cores with the bridge and the broker).");
+    report.AppendLine();
+    report.AppendLine(await FanOutBench.RunAsync(publisher, topic, bridge, CameraId, frame, 30, TimeSpan.FromSeconds(Math.Min(seconds, 8)), [25, 50, 100, 200, 400, 800]));
+}
+
+await app.StopAsync();
+await app.DisposeAsync();
+Directory.Delete(work, recursive: true);
+
+var output = report.ToString();
+Console.WriteLine(output);
+if (ArgText("--out") is { } path)
+{
+    await File.WriteAllTextAsync(path, output);
+}
+
 return 0;
+
+int ArgValue(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
+
+string? ArgText(string name) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? args[i + 1] : null;

@@ -1,1 +1,3 @@
-return 0;
+using MqttCam.Bridge;
+
+await BridgeApp.Build(args).RunAsync().ConfigureAwait(false);

@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+using MqttCam.Bridge.Cameras;
+using MqttCam.Bridge.Security;
+using MqttCam.Settings;
+
+namespace MqttCam.Bridge.Endpoints;
+
+/// <summary>JSON about cameras: the list with availability, state and latest frame, and the settings schema.</summary>
+public static class CameraApiEndpoints
+{
+    public static IEndpointRouteBuilder MapCameraApiEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var group = endpoints.MapGroup("/api").AddEndpointFilter(new BearerTokenFilter(TokenScope.Viewing));
+        group.MapGet("/cameras", (CameraRegistry registry, TimeProvider time) =>
+        {
+            var now = time.GetUtcNow();
+            var list = new JsonArray();
+            foreach (var camera in registry.All)
+            {
+                list.Add(CameraJson.Describe(camera, now));
+            }
+
+            return TypedResults.Json<JsonNode>(list);
+        });
+        group.MapGet("/cameras/{id}", (CameraRegistry registry, TimeProvider time, string id) =>
+            CameraLookup.TryResolve(registry, id, out var camera, out var error)
+                ? TypedResults.Json<JsonNode>(CameraJson.Describe(camera, time.GetUtcNow()))
+                : error);
+        group.MapGet("/settings", () => TypedResults.Json<JsonNode>(DescribeSchema()));
+        return endpoints;
+    }
+
+    /// <summary>Every setting with its type and range, so the web page builds its controls from the same schema the device enforces.</summary>
+    private static JsonArray DescribeSchema()
+    {
+        var list = new JsonArray();
+        foreach (var name in CameraSettingsSchema.Names)
+        {
+            if (CameraSettingsSchema.Find(name) is not { } setting)
+            {
+                continue;
+            }
+
+            var options = new JsonArray();
+            foreach (var option in setting.Options)
+            {
+                options.Add(option);
+            }
+
+            list.Add(new JsonObject
+            {
+                ["name"] = setting.Name,
+                ["kind"] = setting.Kind.ToString(),
+                ["description"] = setting.Description,
+                ["allowed"] = setting.Allowed,
+                ["minimum"] = setting.Minimum,
+                ["maximum"] = setting.Maximum,
+                ["step"] = setting.Step,
+                ["unit"] = setting.Unit,
+                ["options"] = options,
+            });
+        }
+
+        return list;
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.Json.Nodes;
+using MqttCam.Bridge.Cameras;
+using MqttCam.Bridge.Frames;
+
+namespace MqttCam.Bridge.Endpoints;
+
+/// <summary>The JSON shape of a camera in <c>/api/cameras</c> (snake_case, like the MQTT contract).</summary>
+internal static class CameraJson
+{
+    public static JsonObject Describe(CameraHub camera, DateTimeOffset now) => new()
+    {
+        ["id"] = camera.Id,
+        ["availability"] = camera.Availability,
+        ["frame"] = DescribeFrame(camera.Latest, now),
+        ["snapshot"] = DescribeFrame(camera.Snapshot, now),
+        ["frames_received"] = camera.FramesIn,
+        ["stream_clients"] = camera.SubscriberCount,
+        ["state"] = camera.State?.DeepClone(),
+        ["urls"] = new JsonObject
+        {
+            ["live"] = $"/cameras/{camera.Id}/live.jpeg",
+            ["snapshot"] = $"/cameras/{camera.Id}/snapshot.jpeg",
+            ["mjpeg"] = $"/cameras/{camera.Id}/stream.mjpeg",
+            ["websocket"] = $"/cameras/{camera.Id}/ws",
+            ["capture"] = $"/cameras/{camera.Id}/capture",
+            ["settings"] = $"/cameras/{camera.Id}/settings",
+        },
+    };
+
+    private static JsonObject? DescribeFrame(Frame? frame, DateTimeOffset now) => frame is null ? null : new JsonObject
+    {
+        ["sequence"] = frame.Sequence,
+        ["captured_at"] = frame.CapturedAtText,
+        ["received_at"] = frame.ReceivedAt,
+        ["age_ms"] = (long)frame.AgeAt(now).TotalMilliseconds,
+        ["width"] = frame.Width,
+        ["height"] = frame.Height,
+        ["bytes"] = frame.Jpeg.Length,
+    };
+}

@@ -1,0 +1,50 @@
+using System.Diagnostics.CodeAnalysis;
+using MqttCam.Bridge.Cameras;
+using MqttCam.Cameras;
+
+namespace MqttCam.Bridge.Endpoints;
+
+/// <summary>Resolves the <c>{id}</c> route value: 400 for an invalid id, 404 for a camera never seen.</summary>
+internal static class CameraLookup
+{
+    public const string DefaultCameraId = "";
+
+    public static bool TryResolve(CameraRegistry registry, string id, [NotNullWhen(true)] out CameraHub? camera, [NotNullWhen(false)] out IResult? error)
+    {
+        camera = null;
+        error = null;
+        if (id == DefaultCameraId)
+        {
+            if (registry.TryGetDefault(out camera))
+            {
+                return true;
+            }
+
+            error = TypedResults.Problem(
+                statusCode: StatusCodes.Status404NotFound,
+                title: "No default camera",
+                detail: $"{registry.Count} cameras are known; name one (/cameras/{{id}}/...) or set Bridge:DefaultCamera.");
+            return false;
+        }
+
+        if (!CameraId.IsValid(id))
+        {
+            error = TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Invalid camera id",
+                detail: $"A camera id is {CameraId.AllowedDescription}.");
+            return false;
+        }
+
+        if (registry.TryGet(id, out camera))
+        {
+            return true;
+        }
+
+        error = TypedResults.Problem(
+            statusCode: StatusCodes.Status404NotFound,
+            title: "Unknown camera",
+            detail: $"No camera '{id}' has published anything to this bridge.");
+        return false;
+    }
+}

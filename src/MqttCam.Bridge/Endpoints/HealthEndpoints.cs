@@ -1,0 +1,56 @@
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using MqttCam.Bridge.Cameras;
+using MqttCam.Bridge.Configuration;
+using MqttCam.Bridge.Metrics;
+using MqttCam.Mqtt;
+using MqttCam.Topics;
+
+namespace MqttCam.Bridge.Endpoints;
+
+/// <summary><c>/healthz</c> (MQTT connected and frames fresh: 200/503) and <c>/metrics</c> (Prometheus text).</summary>
+public static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapGet("/healthz", (CameraRegistry registry, MqttClient client, TimeProvider time, IOptions<BridgeOptions> options) =>
+        {
+            var now = time.GetUtcNow();
+            var staleAfter = TimeSpan.FromSeconds(options.Value.StaleAfterSeconds);
+            var healthy = client.IsConnected;
+            var cameras = new JsonArray();
+            foreach (var camera in registry.All)
+            {
+                var age = camera.Latest?.AgeAt(now);
+
+                // A camera that said it is offline is reported but does not fail the bridge: that is the device's problem.
+                var fresh = age is { } a && a <= staleAfter;
+                if (!fresh && camera.Availability != AvailabilityPayload.Offline)
+                {
+                    healthy = false;
+                }
+
+                cameras.Add(new JsonObject
+                {
+                    ["id"] = camera.Id,
+                    ["availability"] = camera.Availability,
+                    ["age_ms"] = age is { } ms ? (long)ms.TotalMilliseconds : null,
+                    ["fresh"] = fresh,
+                });
+            }
+
+            var body = new JsonObject
+            {
+                ["status"] = healthy ? "ok" : "unhealthy",
+                ["mqtt_connected"] = client.IsConnected,
+                ["stale_after_seconds"] = options.Value.StaleAfterSeconds,
+                ["cameras"] = cameras,
+            };
+            return TypedResults.Json<JsonNode>(body, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+        });
+        endpoints.MapGet("/metrics", (BridgeMetrics metrics, CameraRegistry registry, MqttClient client) =>
+            TypedResults.Text(PrometheusWriter.Render(metrics, registry, client), PrometheusWriter.ContentType));
+        return endpoints;
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using MqttCam.Bridge.Cameras;
+using MqttCam.Bridge.Configuration;
+using MqttCam.Bridge.Endpoints;
+using MqttCam.Bridge.Ingest;
+using MqttCam.Bridge.Metrics;
+using MqttCam.Bridge.Mirror;
+using MqttCam.Bridge.Mqtt;
+using MqttCam.Bridge.Resizing;
+using MqttCam.Configuration;
+using MqttCam.Mqtt;
+
+namespace MqttCam.Bridge.Hosting;
+
+/// <summary>Service registration and endpoint mapping of the bridge; Program.cs only calls these.</summary>
+public static class BridgeHostingExtensions
+{
+    /// <summary>Environment variables with this prefix override configuration, e.g. <c>MQTTCAM_Mqtt__Host</c>.</summary>
+    public const string EnvironmentPrefix = "MQTTCAM_";
+
+    private const long MaxResponseBufferBytes = 256 * 1024;
+
+    public static WebApplicationBuilder AddMqttCamBridge(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>();
+        services.AddOptions<BridgeOptions>().BindConfiguration(BridgeOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<BridgeOptions>, BridgeOptionsValidator>();
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<BridgeInstance>();
+        services.AddSingleton<SubscriptionStatus>();
+        services.AddSingleton<BridgeMetrics>();
+        services.AddSingleton<ResizeLimiter>();
+        services.AddSingleton<CameraRegistry>();
+        services.AddSingleton(sp => MqttClientFactory.Create(
+            sp.GetRequiredService<IOptions<MqttOptions>>().Value,
+            sp.GetRequiredService<BridgeInstance>(),
+            sp.GetRequiredService<ILogger<MqttClient>>()));
+        services.AddSingleton<DeviceCommandClient>();
+        services.AddSingleton<CameraMessageHandler>();
+        services.AddSingleton<FrameRepublisher>();
+        services.AddHostedService<BridgeMqttService>();
+        services.AddHostedService<TcpFrameIngestService>();
+        services.AddHostedService<StaticMirrorService>();
+
+        // Room for a whole 720p frame per connection: with the 64 KiB default every ~120 KB response stalls halfway
+        // on a flush. Slow clients still cannot queue more than this (and MJPEG skips frames above it).
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxResponseBufferSize = MaxResponseBufferBytes);
+
+        services.Configure<JsonOptions>(json => json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
+        services.AddProblemDetails();
+        return builder;
+    }
+
+    /// <summary>
+    /// Checks both sections at once, so start-up stops with every bad key listed (per-type ValidateOnStart would stop at
+    /// the first type whose options a hosted service happens to touch).
+    /// </summary>
+    public static void ValidateBridgeConfiguration(this IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var mqtt = configuration.GetSection(MqttOptions.SectionName).Get<MqttOptions>() ?? new MqttOptions();
+        var bridge = configuration.GetSection(BridgeOptions.SectionName).Get<BridgeOptions>() ?? new BridgeOptions();
+        var errors = MqttOptionsValidation.Validate(mqtt).Concat(BridgeOptionsValidation.Validate(bridge)).ToList();
+        if (errors.Count > 0)
+        {
+            throw new OptionsValidationException(BridgeOptions.SectionName, typeof(BridgeOptions), errors);
+        }
+    }
+
+    public static WebApplication MapMqttCamBridge(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseWebSockets();
+        app.MapWebPage();
+        app.MapFrameEndpoints();
+        app.MapStreamEndpoints();
+        app.MapCameraApiEndpoints();
+        app.MapControlEndpoints();
+        app.MapUploadEndpoints();
+        app.MapHealthEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,126 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Options;
+using MqttCam.Bridge.Configuration;
+
+namespace MqttCam.Bridge.Ingest;
+
+/// <summary>
+/// The classic Pi-camera network stream (picamera "rapid capture" recipe): repeated little-endian uint32 length + JPEG,
+/// a zero length ends it. Each frame is republished on <c>Bridge:UploadCamera</c>'s image topic.
+/// </summary>
+internal sealed class TcpFrameIngestService : BackgroundService
+{
+    private readonly FrameRepublisher _republisher;
+    private readonly BridgeOptions _options;
+    private readonly ILogger<TcpFrameIngestService> _logger;
+    private TcpListener? _listener;
+
+    public TcpFrameIngestService(FrameRepublisher republisher, IOptions<BridgeOptions> options, ILogger<TcpFrameIngestService> logger)
+    {
+        _republisher = republisher;
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    /// <summary>The bound port (useful when configured as an ephemeral port in tests); 0 when off.</summary>
+    public int Port => (_listener?.LocalEndpoint as IPEndPoint)?.Port ?? 0;
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_options.TcpIngestPort != 0)
+        {
+            // Bound here, not in ExecuteAsync, so a port already in use stops start-up with a clear error.
+            _listener = new TcpListener(IPAddress.Parse(_options.TcpIngestAddress), _options.TcpIngestPort);
+            _listener.Start();
+            var endpoint = _listener.LocalEndpoint.ToString() ?? string.Empty;
+            _logger.TcpIngestListening(endpoint, _options.UploadCamera);
+        }
+
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (_listener is null)
+        {
+            return;
+        }
+
+        var connections = new List<Task>();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var socket = await _listener.AcceptSocketAsync(stoppingToken).ConfigureAwait(false);
+                connections.RemoveAll(t => t.IsCompleted);
+                connections.Add(ReceiveAsync(socket, stoppingToken));
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (SocketException ex)
+        {
+            _logger.TcpIngestFailed(ex);
+        }
+        finally
+        {
+            _listener.Stop();
+            await Task.WhenAll(connections).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ReceiveAsync(Socket socket, CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        var remote = socket.RemoteEndPoint?.ToString() ?? "?";
+        long frames = 0;
+        string reason;
+        await using var stream = new NetworkStream(socket, ownsSocket: true);
+        var lengthBytes = new byte[4];
+        try
+        {
+            while (true)
+            {
+                await stream.ReadExactlyAsync(lengthBytes, stoppingToken).ConfigureAwait(false);
+                var length = BinaryPrimitives.ReadUInt32LittleEndian(lengthBytes);
+                if (length == 0)
+                {
+                    reason = "end of stream (length 0)";
+                    break;
+                }
+
+                if (length > (uint)_options.MaxImageBytes)
+                {
+                    reason = $"frame of {length} bytes is over Bridge:MaxImageBytes ({_options.MaxImageBytes}); connection closed";
+                    break;
+                }
+
+                // One exact-size array per frame: it becomes the retained payload and the served frame unchanged.
+                var jpeg = new byte[length];
+                await stream.ReadExactlyAsync(jpeg, stoppingToken).ConfigureAwait(false);
+                var result = _republisher.TryPublish(_options.UploadCamera, jpeg);
+                if (result.Status == RepublishStatus.Published)
+                {
+                    frames++;
+                }
+            }
+        }
+        catch (EndOfStreamException)
+        {
+            reason = "connection closed without the final zero length";
+        }
+        catch (IOException ex)
+        {
+            reason = ex.Message;
+        }
+        catch (OperationCanceledException)
+        {
+            reason = "bridge stopping";
+        }
+
+        _logger.TcpIngestConnection(remote, frames, reason);
+    }
+}

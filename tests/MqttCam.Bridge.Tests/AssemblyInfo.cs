@@ -1,0 +1,3 @@
+using MqttCam.Bridge.Tests.Support;
+
+[assembly: AssemblyFixture(typeof(BrokerFixture))]

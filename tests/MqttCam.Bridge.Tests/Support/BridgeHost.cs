@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MqttCam.Bridge.Cameras;
+using MqttCam.Bridge.Metrics;
+using MqttCam.Bridge.Mqtt;
+
+namespace MqttCam.Bridge.Tests.Support;
+
+/// <summary>The real bridge application on a real Kestrel socket (port 0), configured for one test's topic prefix.</summary>
+public sealed class BridgeHost : IAsyncDisposable
+{
+    private BridgeHost(WebApplication app, Uri address, string prefix)
+    {
+        App = app;
+        Address = address;
+        Prefix = prefix;
+        Http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public WebApplication App { get; }
+
+    public Uri Address { get; }
+
+    public string Prefix { get; }
+
+    public HttpClient Http { get; }
+
+    public CameraRegistry Cameras => App.Services.GetRequiredService<CameraRegistry>();
+
+    public BridgeMetrics Metrics => App.Services.GetRequiredService<BridgeMetrics>();
+
+    public static async Task<BridgeHost> StartAsync(BrokerFixture broker, IDictionary<string, string?>? settings = null, string? prefix = null)
+    {
+        prefix ??= BrokerFixture.NewTopicPrefix();
+        var values = new Dictionary<string, string?>
+        {
+            ["Mqtt:Host"] = "127.0.0.1",
+            ["Mqtt:Port"] = broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mqtt:TopicPrefix"] = prefix,
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var app = BridgeApp.Build(["--urls", "http://127.0.0.1:0"], config => config.AddInMemoryCollection(values));
+        var token = TestContext.Current.CancellationToken;
+        await app.StartAsync(token);
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await app.Services.GetRequiredService<SubscriptionStatus>().Subscribed.WaitAsync(TimeSpan.FromSeconds(15), token);
+        return new BridgeHost(app, new Uri(address), prefix);
+    }
+
+    public Uri WebSocketUri(string path) => new UriBuilder(Address) { Scheme = "ws", Path = path }.Uri;
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await App.StopAsync(CancellationToken.None);
+        await App.DisposeAsync();
+    }
+}
