@@ -38,7 +38,11 @@ mkdir -p "$logs"
 
 # The demo broker config, on the chosen port. mosquitto drops privileges when started as root unless told otherwise.
 {
-  grep -vE '^\s*(listener|port|user|log_dest|pid_file)\b' mosquitto/mosquitto.conf 2>/dev/null || true
+  if [[ -f mosquitto/mosquitto.conf ]]; then
+    grep -vE '^\s*(listener|port|user|log_dest|pid_file)\b' mosquitto/mosquitto.conf
+  else
+    echo "allow_anonymous true"
+  fi
   echo "listener $mqtt_port 127.0.0.1"
   echo "user $(id -un)"
   echo "log_dest stdout"
