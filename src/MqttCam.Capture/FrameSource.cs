@@ -84,6 +84,12 @@ public abstract class FrameSource : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The exposure the sensor last reported (rpicam per-frame metadata), or null where the source cannot tell;
+    /// <c>lock</c> fixes these values.
+    /// </summary>
+    public virtual ExposureReading? LatestExposure => null;
+
     protected TimeProvider TimeProvider { get; }
 
     protected ILogger Logger { get; }

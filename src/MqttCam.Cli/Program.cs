@@ -1,1 +1,4 @@
-return 0;
+using MqttCam.Cli;
+using MqttCam.Cli.Output;
+
+return await CliApplication.RunAsync(args, Terminal.FromConsole()).ConfigureAwait(false);

@@ -11,7 +11,7 @@ namespace MqttCam.Device;
 
 public sealed partial class CameraDevice
 {
-    public static IReadOnlyList<string> Actions { get; } = ["capture", "restart", "state", "discovery", "remove_discovery"];
+    public static IReadOnlyList<string> Actions { get; } = ["capture", "restart", "state", "discovery", "remove_discovery", "timelapse_start", "timelapse_stop", "timelapse_status", "lock", "unlock", "night"];
 
     private Task HandleCommandAsync(MqttMessage message, CancellationToken cancellationToken)
     {
@@ -46,6 +46,10 @@ public sealed partial class CameraDevice
                     var count = await RemoveDiscoveryAsync(cancellationToken).ConfigureAwait(false);
                     return new JsonObject { ["topics"] = count };
                 });
+            case "timelapse_start" or "timelapse_stop" or "timelapse_status":
+                return HandleTimelapseAsync(message, request, cancellationToken);
+            case "lock" or "unlock" or "night":
+                return HandleExposureAsync(message, request, cancellationToken);
             default:
                 return Refuse(message, request.Action, $"unknown action '{Truncate(request.Action)}' (known: {string.Join(", ", Actions)})", request.Transaction);
         }

@@ -120,11 +120,11 @@ public sealed partial class CameraDevice
         return ApplySettingsAsync(message, result, null, cancellationToken);
     }
 
-    private async Task ApplySettingsAsync(MqttMessage message, SettingsPatchResult result, JsonElement? transaction, CancellationToken cancellationToken)
+    private async Task ApplySettingsAsync(MqttMessage message, SettingsPatchResult result, JsonElement? transaction, CancellationToken cancellationToken, string action = "set")
     {
         if (!result.IsSuccess)
         {
-            await Refuse(message, "set", result.ErrorMessage, transaction).ConfigureAwait(false);
+            await Refuse(message, action, result.ErrorMessage, transaction).ConfigureAwait(false);
             return;
         }
 
@@ -163,7 +163,7 @@ public sealed partial class CameraDevice
             ["unsupported"] = new JsonArray(unsupported.Select(n => (JsonNode)n).ToArray()),
             ["settings"] = CameraSettingsSchema.ToJson(updated),
         };
-        Reply(message, CommandResponse.Ok("set", data, transaction));
+        Reply(message, CommandResponse.Ok(action, data, transaction));
     }
 
     private static IEnumerable<string> ExpandAlias(string name) =>

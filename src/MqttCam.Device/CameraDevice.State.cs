@@ -95,6 +95,8 @@ public sealed partial class CameraDevice
             LastError = error,
             LastErrorAt = errorAt,
             CpuTemperature = _health.ReadCpuTemperature(),
+            Timelapse = TimelapseStatus,
+            Exposure = ExposureStatus,
         };
     }
 }

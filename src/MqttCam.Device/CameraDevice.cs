@@ -109,6 +109,7 @@ public sealed partial class CameraDevice : BackgroundService
         }
         finally
         {
+            await StopTimelapseAsync(CancellationToken.None).ConfigureAwait(false);
             await _client.DisposeAsync().ConfigureAwait(false);
             if (_source is { } source)
             {
@@ -128,6 +129,7 @@ public sealed partial class CameraDevice : BackgroundService
     public override void Dispose()
     {
         _sourceLock.Dispose();
+        _timelapseLock.Dispose();
         base.Dispose();
     }
 

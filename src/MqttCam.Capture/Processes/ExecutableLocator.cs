@@ -1,7 +1,7 @@
 namespace MqttCam.Capture.Processes;
 
 /// <summary>Finds a program the way a shell would, so a missing one is reported clearly before trying to start it.</summary>
-internal static class ExecutableLocator
+public static class ExecutableLocator
 {
     /// <summary>A full path for <paramref name="nameOrPath"/> (searched on PATH unless it contains a '/'), or null.</summary>
     public static string? Find(string nameOrPath)

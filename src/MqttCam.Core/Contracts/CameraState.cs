@@ -65,4 +65,7 @@ public sealed record CameraState
 
     /// <summary>Exposure actually used by the sensor where the source reports it, and whether it is locked.</summary>
     public ExposureState? Exposure { get; init; }
+
+    /// <summary>The timelapse, when one has been started since the device started.</summary>
+    public TimelapseState? Timelapse { get; init; }
 }

@@ -13,6 +13,7 @@ namespace MqttCam.Contracts;
 [JsonSerializable(typeof(JsonNode))]
 [JsonSerializable(typeof(JsonObject))]
 [JsonSerializable(typeof(CameraState))]
+[JsonSerializable(typeof(TimelapseState))]
 public sealed partial class ContractJson : JsonSerializerContext
 {
     public static JsonTypeInfo<JsonNode> NodeTypeInfo => Default.JsonNode;

@@ -114,7 +114,8 @@ public static class CameraSettingsSchema
         string? error;
         if (string.Equals(name, ResolutionAlias, StringComparison.OrdinalIgnoreCase))
         {
-            TryApplyResolution(current, text.Trim(), out updated, out error);
+            // On success the reason is empty, which must not count as an error.
+            error = TryApplyResolution(current, text.Trim(), out updated, out var resolutionError) ? null : resolutionError;
         }
         else if (s_byName.TryGetValue(name, out var descriptor))
         {

@@ -93,6 +93,8 @@ public sealed class HomeAssistantDiscovery
             [$"{id}_snapshot"] = Component("image", "snapshot", "Snapshot", new JsonObject { ["img_t"] = _topics.Snapshot, ["cont_type"] = FrameUserProperties.ContentType }),
             [$"{id}_capture"] = Component("button", "capture", "Capture", new JsonObject { ["cmd_t"] = _topics.Command, ["pl_prs"] = """{"action":"capture"}""", ["ic"] = "mdi:camera-iris" }),
             [$"{id}_restart"] = Component("button", "restart", "Restart camera", new JsonObject { ["cmd_t"] = _topics.Command, ["pl_prs"] = """{"action":"restart"}""", ["dev_cla"] = "restart", ["ent_cat"] = "config" }),
+            [$"{id}_lock"] = Component("button", "lock", "Lock exposure", new JsonObject { ["cmd_t"] = _topics.Command, ["pl_prs"] = """{"action":"lock"}""", ["ic"] = "mdi:lock" }),
+            [$"{id}_unlock"] = Component("button", "unlock", "Unlock exposure", new JsonObject { ["cmd_t"] = _topics.Command, ["pl_prs"] = """{"action":"unlock"}""", ["ic"] = "mdi:lock-open-variant" }),
         };
 
         var resolutions = Resolutions.Contains(CameraSettingsSchema.FormatResolution(settings))

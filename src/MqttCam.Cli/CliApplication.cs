@@ -1,0 +1,30 @@
+using System.CommandLine;
+using MqttCam.Cli.Commands;
+using MqttCam.Cli.Output;
+
+namespace MqttCam.Cli;
+
+/// <summary>The <c>mqttcam</c> command tree; tests run it in-process with their own <see cref="Terminal"/>.</summary>
+public static class CliApplication
+{
+    public static RootCommand Build(Terminal terminal)
+    {
+        var root = new RootCommand("mqttcam: Pi camera recipes for MqttCam devices (capture, stream, record, timelapse, bench)");
+        root.Subcommands.Add(CaptureCommand.Create(terminal));
+        root.Subcommands.Add(StreamCommand.Create(terminal));
+        root.Subcommands.Add(RecordCommand.Create(terminal));
+        root.Subcommands.Add(TimelapseCommand.Create(terminal));
+        root.Subcommands.Add(BenchCommand.Create(terminal));
+        root.Subcommands.Add(DeviceCommand.Create(terminal));
+        root.Subcommands.Add(DeviceCommand.CreateFixed(terminal, "lock", "lock", "Fix the current exposure and white balance on the device"));
+        root.Subcommands.Add(DeviceCommand.CreateFixed(terminal, "unlock", "unlock", "Return the device to automatic exposure and white balance"));
+        return root;
+    }
+
+    public static Task<int> RunAsync(string[] args, Terminal terminal, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(terminal);
+        var configuration = new InvocationConfiguration { Output = terminal.Output, Error = terminal.Error };
+        return Build(terminal).Parse(args).InvokeAsync(configuration, cancellationToken);
+    }
+}

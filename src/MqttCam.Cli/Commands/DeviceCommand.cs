@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MqttCam.Cli.Options;
+using MqttCam.Cli.Output;
+using MqttCam.Contracts;
+using MqttCam.Mqtt;
+
+namespace MqttCam.Cli.Commands;
+
+/// <summary>
+/// Sends a command to a running device and prints its response: <c>mqttcam command lock</c>,
+/// <c>mqttcam command capture width=640 save=true</c>. Values are JSON when they parse as JSON, otherwise strings.
+/// </summary>
+public static class DeviceCommand
+{
+    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
+
+    public static Command Create(Terminal terminal)
+    {
+        var action = new Argument<string>("action") { Description = "capture, lock, unlock, night, timelapse_start, timelapse_stop, timelapse_status, state, restart, ..." };
+        var arguments = new Argument<string[]>("arguments") { Description = "key=value pairs", Arity = ArgumentArity.ZeroOrMore };
+        var broker = new BrokerOptions();
+        var command = new Command("command", "Send a command to a running device and print the response");
+        command.Arguments.Add(action);
+        command.Arguments.Add(arguments);
+        broker.AddTo(command);
+        command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(terminal, () =>
+            SendAsync(terminal, broker, parse, parse.GetValue(action)!, ParsePairs(parse.GetValue(arguments) ?? []), cancellationToken)));
+        return command;
+    }
+
+    /// <summary>A subcommand bound to one device action (lock, timelapse stop), with optional extra arguments.</summary>
+    public static Command CreateFixed(Terminal terminal, string name, string action, string description, Func<ParseResult, JsonObject>? arguments = null)
+    {
+        var broker = new BrokerOptions();
+        var command = new Command(name, description);
+        broker.AddTo(command);
+        command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(terminal, () =>
+            SendAsync(terminal, broker, parse, action, arguments?.Invoke(parse) ?? [], cancellationToken)));
+        return command;
+    }
+
+    /// <exception cref="ArgumentException">A pair is not key=value.</exception>
+    public static JsonObject ParsePairs(IEnumerable<string> pairs)
+    {
+        var result = new JsonObject();
+        foreach (var pair in pairs)
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new ArgumentException($"'{pair}' is not key=value");
+            }
+
+            var text = pair[(equals + 1)..];
+            JsonNode? value;
+            try
+            {
+                value = JsonNode.Parse(text);
+            }
+            catch (JsonException)
+            {
+                value = JsonValue.Create(text);
+            }
+
+            result[pair[..equals]] = value;
+        }
+
+        return result;
+    }
+
+    private static async Task<int> SendAsync(Terminal terminal, BrokerOptions broker, ParseResult parse, string action, JsonObject arguments, CancellationToken cancellationToken)
+    {
+        var topics = broker.ReadTopics(parse);
+        var timeout = broker.ReadTimeout(parse);
+        var transaction = Guid.NewGuid().ToString("N");
+        arguments["action"] = action;
+        arguments["transaction"] = transaction;
+        var client = new MqttClient(broker.ReadClient(parse));
+        await using (client.ConfigureAwait(false))
+        {
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(timeout);
+            try
+            {
+                await client.ConnectAsync(deadline.Token).ConfigureAwait(false);
+
+                // The plain response topic (with our transaction id) works for MQTT 3.1.1 and 5 alike.
+                await client.SubscribeAsync(topics.Response, MqttQos.AtLeastOnce, deadline.Token).ConfigureAwait(false);
+                await client.PublishAsync(topics.Command, JsonSerializer.SerializeToUtf8Bytes(arguments, ContractJson.NodeTypeInfo), MqttQos.AtLeastOnce, retain: false, cancellationToken: deadline.Token).ConfigureAwait(false);
+                while (true)
+                {
+                    var message = await client.Messages.ReadAsync(deadline.Token).ConfigureAwait(false);
+                    CommandResponse response;
+                    try
+                    {
+                        response = CommandResponse.Parse(message.Payload.Span);
+                    }
+                    catch (JsonException)
+                    {
+                        continue;
+                    }
+
+                    if (response.Transaction is not { ValueKind: JsonValueKind.String } tx || tx.GetString() != transaction)
+                    {
+                        continue;
+                    }
+
+                    if (!response.IsOk)
+                    {
+                        await terminal.Error.WriteLineAsync($"error: {action}: {response.Error}").ConfigureAwait(false);
+                        return CommandGuard.Failed;
+                    }
+
+                    await terminal.Output.WriteLineAsync(response.Data?.ToJsonString(s_indented) ?? "ok").ConfigureAwait(false);
+                    return CommandGuard.Ok;
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"no response to '{action}' on {topics.Response} within {timeout.TotalSeconds:0.#} s (is the device '{topics.CameraId}' running?)");
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using MqttCam.Capture.Processes;
+
+namespace MqttCam.Cli.Media;
+
+/// <summary>
+/// A child program (ffmpeg, rpicam-vid) with stdin/stdout as raw byte streams and stderr kept (last lines) for the error
+/// message. Disposing kills it if it is still running, so a cancelled command never leaves an encoder behind.
+/// </summary>
+public sealed class ToolProcess : IAsyncDisposable
+{
+    private const int KeptErrorLines = 20;
+
+    private readonly Process _process;
+    private readonly string _name;
+    private readonly Queue<string> _errorLines = new();
+    private readonly Lock _errorLock = new();
+
+    private ToolProcess(Process process, string name)
+    {
+        _process = process;
+        _name = name;
+    }
+
+    public Stream Input => _process.StandardInput.BaseStream;
+
+    public Stream Output => _process.StandardOutput.BaseStream;
+
+    /// <summary>Each stderr line as it arrives (ffmpeg writes progress there).</summary>
+    public event Action<string>? ErrorLine;
+
+    /// <exception cref="FileNotFoundException">The program is not installed (the message names the package).</exception>
+    public static ToolProcess Start(string program, string installHint, IEnumerable<string> arguments, bool redirectInput, bool redirectOutput)
+    {
+        var path = ExecutableLocator.Find(program) ?? throw new FileNotFoundException($"{program} not found on PATH: {installHint}");
+        var startInfo = new ProcessStartInfo(path)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = redirectInput,
+            RedirectStandardOutput = redirectOutput,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        var process = new Process { StartInfo = startInfo };
+        var tool = new ToolProcess(process, Path.GetFileName(program));
+        process.ErrorDataReceived += (_, e) => tool.OnErrorLine(e.Data);
+        process.Start();
+        process.BeginErrorReadLine();
+        return tool;
+    }
+
+    public static ToolProcess StartFfmpeg(IEnumerable<string> arguments, bool redirectInput = true, bool redirectOutput = false) =>
+        Start("ffmpeg", "apt-get install ffmpeg", arguments, redirectInput, redirectOutput);
+
+    /// <summary>Waits for the exit; a non-zero code throws with the program's last error lines.</summary>
+    /// <exception cref="IOException">The program failed.</exception>
+    public async Task WaitForSuccessAsync(CancellationToken cancellationToken)
+    {
+        await _process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        if (_process.ExitCode != 0)
+        {
+            throw new IOException($"{_name} exited with code {_process.ExitCode}: {LastError()}");
+        }
+    }
+
+    public string LastError()
+    {
+        lock (_errorLock)
+        {
+            return _errorLines.Count == 0 ? "(no output)" : string.Join(" | ", _errorLines.TakeLast(3));
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started or already reaped.
+        }
+
+        _process.Dispose();
+    }
+
+    private void OnErrorLine(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_errorLock)
+        {
+            _errorLines.Enqueue(line);
+            if (_errorLines.Count > KeptErrorLines)
+            {
+                _errorLines.Dequeue();
+            }
+        }
+
+        ErrorLine?.Invoke(line);
+    }
+}
