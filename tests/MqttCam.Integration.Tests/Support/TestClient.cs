@@ -72,6 +72,14 @@ public sealed class TestClient : IAsyncDisposable
         }
     }
 
+    public IReadOnlyList<MqttMessage> ReceivedWhere(Func<MqttMessage, bool> match)
+    {
+        lock (_lock)
+        {
+            return _received.Where(match).ToArray();
+        }
+    }
+
     public Task PublishAsync(string topic, string payload, bool retain = false) =>
         PublishAsync(topic, Encoding.UTF8.GetBytes(payload), retain);
 
