@@ -26,13 +26,17 @@ public sealed partial class CameraDevice
         try
         {
             Log.Connected(_logger, _topics.CameraId);
-            await _client.PublishAsync(_topics.Availability, AvailabilityBytes.Online, MqttQos.AtLeastOnce, retain: true).ConfigureAwait(false);
-            RepublishLatestFrame();
-            await PublishStateAsync(CancellationToken.None).ConfigureAwait(false);
+
+            // "online" comes last: a consumer that reacts to it (e.g. with remove_discovery) must not be overtaken by
+            // the start-up announcement, and finds state and discovery already in place.
             if (_configuration.HomeAssistant.Discovery)
             {
                 await PublishDiscoveryAsync(CancellationToken.None).ConfigureAwait(false);
             }
+
+            await PublishStateAsync(CancellationToken.None).ConfigureAwait(false);
+            await _client.PublishAsync(_topics.Availability, AvailabilityBytes.Online, MqttQos.AtLeastOnce, retain: true).ConfigureAwait(false);
+            RepublishLatestFrame();
         }
         catch (Exception ex) when (ex is MqttException or ObjectDisposedException or OperationCanceledException)
         {

@@ -40,7 +40,7 @@ public sealed class HomeAssistantDiscovery
     public IReadOnlyList<DiscoveryMessage> Build(CameraSettings settings, string sourceKind)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var components = BuildComponents(settings);
+        var components = BuildComponents(settings, sourceKind);
         if (!_options.PerComponentDiscovery)
         {
             var config = new JsonObject
@@ -72,7 +72,8 @@ public sealed class HomeAssistantDiscovery
     public IReadOnlyList<DiscoveryMessage> BuildRemoval(CameraSettings settings)
     {
         var messages = new List<DiscoveryMessage> { new(DeviceConfigTopic, []) };
-        foreach (var (key, value) in BuildComponents(settings))
+        // Every entity any source could have announced, so a device that changed source leaves nothing behind.
+        foreach (var (key, value) in BuildComponents(settings, ExposureMetadataSource))
         {
             messages.Add(new DiscoveryMessage(ComponentConfigTopic(value!["p"]!.GetValue<string>(), key), []));
         }
@@ -83,7 +84,10 @@ public sealed class HomeAssistantDiscovery
     private string ComponentConfigTopic(string platform, string objectId) =>
         $"{_options.DiscoveryPrefix}/{platform}/{_topics.CameraId}/{objectId}/config";
 
-    private JsonObject BuildComponents(CameraSettings settings)
+    /// <summary>The source kind that reports per-frame exposure, which is what <c>lock</c> fixes.</summary>
+    private const string ExposureMetadataSource = "rpicam";
+
+    private JsonObject BuildComponents(CameraSettings settings, string sourceKind)
     {
         var id = _topics.CameraId;
         var components = new JsonObject
@@ -93,9 +97,14 @@ public sealed class HomeAssistantDiscovery
             [$"{id}_snapshot"] = Component("image", "snapshot", "Snapshot", new JsonObject { ["img_t"] = _topics.Snapshot, ["cont_type"] = FrameUserProperties.ContentType }),
             [$"{id}_capture"] = Component("button", "capture", "Capture", new JsonObject { ["cmd_t"] = _topics.Command, ["pl_prs"] = """{"action":"capture"}""", ["ic"] = "mdi:camera-iris" }),
             [$"{id}_restart"] = Component("button", "restart", "Restart camera", new JsonObject { ["cmd_t"] = _topics.Command, ["pl_prs"] = """{"action":"restart"}""", ["dev_cla"] = "restart", ["ent_cat"] = "config" }),
-            [$"{id}_lock"] = Component("button", "lock", "Lock exposure", new JsonObject { ["cmd_t"] = _topics.Command, ["pl_prs"] = """{"action":"lock"}""", ["ic"] = "mdi:lock" }),
-            [$"{id}_unlock"] = Component("button", "unlock", "Unlock exposure", new JsonObject { ["cmd_t"] = _topics.Command, ["pl_prs"] = """{"action":"unlock"}""", ["ic"] = "mdi:lock-open-variant" }),
         };
+
+        // Only announced where it can work: Home Assistant users should never see a button that always fails.
+        if (sourceKind == ExposureMetadataSource)
+        {
+            components[$"{id}_lock"] = Component("button", "lock", "Lock exposure", new JsonObject { ["cmd_t"] = _topics.Command, ["pl_prs"] = """{"action":"lock"}""", ["ic"] = "mdi:lock" });
+            components[$"{id}_unlock"] = Component("button", "unlock", "Unlock exposure", new JsonObject { ["cmd_t"] = _topics.Command, ["pl_prs"] = """{"action":"unlock"}""", ["ic"] = "mdi:lock-open-variant" });
+        }
 
         var resolutions = Resolutions.Contains(CameraSettingsSchema.FormatResolution(settings))
             ? Resolutions

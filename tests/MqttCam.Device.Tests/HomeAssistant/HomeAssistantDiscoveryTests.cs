@@ -71,6 +71,18 @@ public sealed class HomeAssistantDiscoveryTests
             Assert.Equal("mqttcam/pi_cam/availability", c.Value.GetProperty("avty")[0].GetProperty("t").GetString()));
     }
 
+    [Theory]
+    [InlineData("rpicam", true)]
+    [InlineData("testpattern", false)]
+    [InlineData("ffmpeg", false)]
+    public void Build_LockButtons_OnlyWhereTheSourceReportsExposure(string source, bool expected)
+    {
+        var components = JsonDocument.Parse(Create().Build(new CameraSettings(), source)[0].Payload).RootElement.GetProperty("cmps");
+
+        Assert.Equal(expected, components.TryGetProperty("pi_cam_lock", out _));
+        Assert.Equal(expected, components.TryGetProperty("pi_cam_unlock", out _));
+    }
+
     [Fact]
     public void Build_NeverPutsFramesUnderTheDiscoveryPrefix()
     {
@@ -117,7 +129,7 @@ public sealed class HomeAssistantDiscoveryTests
     public void BuildRemoval_EmptiesEveryConfigTopicOfBothStyles()
     {
         var removal = Create().BuildRemoval(new CameraSettings());
-        var perComponentTopics = Create(perComponent: true).Build(new CameraSettings(), "x").Select(m => m.Topic);
+        var perComponentTopics = Create(perComponent: true).Build(new CameraSettings(), "rpicam").Select(m => m.Topic);
 
         Assert.All(removal, m => Assert.Empty(m.Payload));
         Assert.Equal(["homeassistant/device/pi_cam/config", .. perComponentTopics], removal.Select(m => m.Topic));
