@@ -117,6 +117,11 @@ public sealed partial class MqttClient : IAsyncDisposable
             }
 
             _stateEventPump = Task.Run(PumpStateEventsAsync);
+
+            // Set here, not by the network thread, so State is Connecting as soon as Start returns and a Dispose that
+            // follows at once still sees (and reports) Connecting -> Disposed in that order.
+            _state = MqttConnectionState.Connecting;
+            _stateEvents.Writer.TryWrite(new MqttConnectionStateChangedEventArgs(MqttConnectionState.Connecting, 0, null));
             _loopThread = new Thread(RunNetworkLoop)
             {
                 IsBackground = true,
