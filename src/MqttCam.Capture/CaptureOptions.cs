@@ -10,6 +10,12 @@ public sealed class CaptureOptions
     /// <summary>Path or name of rpicam-vid; empty means <c>rpicam-vid</c>, else <c>libcamera-vid</c>, from PATH.</summary>
     public string? RpicamPath { get; set; }
 
+    /// <summary>
+    /// Read rpicam's per-frame metadata (exposure, gain, colour gains) through a named pipe, for the state and
+    /// <c>lock</c>. Turn off for old libcamera-vid builds without <c>--metadata</c>.
+    /// </summary>
+    public bool RpicamMetadata { get; set; } = true;
+
     public string FfmpegPath { get; set; } = "ffmpeg";
 
     public string FfprobePath { get; set; } = "ffprobe";
