@@ -10,6 +10,12 @@ public sealed class CaptureOptions
     /// <summary>Path or name of rpicam-vid; empty means <c>rpicam-vid</c>, else <c>libcamera-vid</c>, from PATH.</summary>
     public string? RpicamPath { get; set; }
 
+    /// <summary>
+    /// Read rpicam's per-frame metadata (exposure, gain, colour gains) through a named pipe, for the state and
+    /// <c>lock</c>. Turn off for old libcamera-vid builds without <c>--metadata</c>.
+    /// </summary>
+    public bool RpicamMetadata { get; set; } = true;
+
     public string FfmpegPath { get; set; } = "ffmpeg";
 
     public string FfprobePath { get; set; } = "ffprobe";
@@ -44,49 +50,62 @@ public sealed class CaptureOptions
     /// <summary>Extra environment for camera processes (e.g. <c>LIBCAMERA_LOG_LEVELS=*:ERROR</c>).</summary>
     public Dictionary<string, string> ProcessEnvironment { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid option.</summary>
-    public void Validate()
+    /// <summary>Every problem with these options, one message per bad key (empty when they are valid).</summary>
+    public IReadOnlyList<string> Validate()
     {
+        var problems = new List<string>();
         if (!Enum.IsDefined(Source))
         {
-            throw new ArgumentException($"Camera:Source must be one of {string.Join(", ", Enum.GetNames<CaptureSourceKind>())} (got {(int)Source}).");
+            problems.Add($"Camera:Source must be one of {string.Join(", ", Enum.GetNames<CaptureSourceKind>())} (got {(int)Source}).");
         }
 
         if (MaxFrameSize is < 1024 or > 256 * 1024 * 1024)
         {
-            throw new ArgumentException($"Camera:MaxFrameSize must be from 1024 to 268435456 bytes (got {MaxFrameSize}).");
+            problems.Add($"Camera:MaxFrameSize must be from 1024 to 268435456 bytes (got {MaxFrameSize}).");
         }
 
         if (FrameQueueCapacity is < 1 or > 64)
         {
-            throw new ArgumentException($"Camera:FrameQueueCapacity must be from 1 to 64 (got {FrameQueueCapacity}).");
+            problems.Add($"Camera:FrameQueueCapacity must be from 1 to 64 (got {FrameQueueCapacity}).");
         }
 
-        RequirePositive(StartupTimeout, nameof(StartupTimeout));
-        RequirePositive(StallTimeout, nameof(StallTimeout));
-        RequirePositive(RestartDelayMinimum, nameof(RestartDelayMinimum));
-        RequirePositive(HealthyRunTime, nameof(HealthyRunTime));
+        RequirePositive(problems, StartupTimeout, nameof(StartupTimeout));
+        RequirePositive(problems, StallTimeout, nameof(StallTimeout));
+        RequirePositive(problems, RestartDelayMinimum, nameof(RestartDelayMinimum));
+        RequirePositive(problems, HealthyRunTime, nameof(HealthyRunTime));
         if (RestartDelayMaximum < RestartDelayMinimum)
         {
-            throw new ArgumentException($"Camera:RestartDelayMaximum ({RestartDelayMaximum}) must not be below Camera:RestartDelayMinimum ({RestartDelayMinimum}).");
+            problems.Add($"Camera:RestartDelayMaximum ({RestartDelayMaximum}) must not be below Camera:RestartDelayMinimum ({RestartDelayMinimum}).");
         }
 
         if (Source == CaptureSourceKind.Ffmpeg && string.IsNullOrWhiteSpace(FfmpegInput))
         {
-            throw new ArgumentException("Camera:FfmpegInput is required for the ffmpeg source, e.g. \"-f v4l2 -input_format mjpeg -video_size 1280x720 -i /dev/video0\".");
+            problems.Add("Camera:FfmpegInput is required for the ffmpeg source, e.g. \"-f v4l2 -input_format mjpeg -video_size 1280x720 -i /dev/video0\".");
         }
 
         if (Source == CaptureSourceKind.Files && string.IsNullOrWhiteSpace(FilesDirectory))
         {
-            throw new ArgumentException("Camera:FilesDirectory is required for the files source.");
+            problems.Add("Camera:FilesDirectory is required for the files source.");
+        }
+
+        return problems;
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> listing every invalid option (one per line).</summary>
+    public void ThrowIfInvalid()
+    {
+        var problems = Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join(Environment.NewLine, problems));
         }
     }
 
-    private static void RequirePositive(TimeSpan value, string name)
+    private static void RequirePositive(List<string> problems, TimeSpan value, string name)
     {
         if (value <= TimeSpan.Zero)
         {
-            throw new ArgumentException($"Camera:{name} must be positive (got {value}).");
+            problems.Add($"Camera:{name} must be positive (got {value}).");
         }
     }
 }

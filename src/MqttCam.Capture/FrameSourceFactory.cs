@@ -16,7 +16,7 @@ public static class FrameSourceFactory
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(loggerFactory);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        options.Validate();
+        options.ThrowIfInvalid();
         return options.Source switch
         {
             CaptureSourceKind.TestPattern => new TestPatternFrameSource(settings, options.FrameQueueCapacity, timeProvider, loggerFactory.CreateLogger<TestPatternFrameSource>()),

@@ -59,4 +59,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 114, EventName = "CaptureFrameEncodeFailed", Level = LogLevel.Error, Message = "The {Kind} source could not encode a frame")]
     public static partial void FrameEncodeFailed(ILogger logger, string kind, Exception exception);
+
+    [LoggerMessage(EventId = 115, EventName = "CaptureMetadataUnavailable", Level = LogLevel.Warning, Message = "rpicam metadata pipe unavailable ({Reason}); exposure readings (and lock) are off")]
+    public static partial void MetadataUnavailable(ILogger logger, string reason);
 }

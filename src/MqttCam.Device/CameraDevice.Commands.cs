@@ -11,7 +11,7 @@ namespace MqttCam.Device;
 
 public sealed partial class CameraDevice
 {
-    public static IReadOnlyList<string> Actions { get; } = ["capture", "restart", "state", "discovery", "remove_discovery", "timelapse_start", "timelapse_stop", "timelapse_status", "lock", "unlock", "night"];
+    public static IReadOnlyList<string> Actions { get; } = ["capture", "restart", "state", "discovery", "remove_discovery", "timelapse_start", "timelapse_stop", "timelapse_status", "lock", "unlock", "night", "record"];
 
     private Task HandleCommandAsync(MqttMessage message, CancellationToken cancellationToken)
     {
@@ -48,6 +48,8 @@ public sealed partial class CameraDevice
                 });
             case "timelapse_start" or "timelapse_stop" or "timelapse_status":
                 return HandleTimelapseAsync(message, request, cancellationToken);
+            case "record":
+                return HandleRecordAsync(message, request, cancellationToken);
             case "lock" or "unlock" or "night":
                 return HandleExposureAsync(message, request, cancellationToken);
             default:

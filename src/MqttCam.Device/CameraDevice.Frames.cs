@@ -99,6 +99,7 @@ public sealed partial class CameraDevice
             }
         }
 
+        OfferToRecording(frame);
         if (Settings.Streaming)
         {
             // Never wait for the broker: a frame that cannot go now is stale by the next one, so it is dropped and counted.

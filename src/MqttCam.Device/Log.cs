@@ -53,6 +53,9 @@ internal static partial class Log
     [LoggerMessage(403, LogLevel.Information, "Captured frame {Sequence} ({Size} bytes){SavedTo}")]
     public static partial void Captured(ILogger logger, long sequence, int size, string savedTo);
 
+    [LoggerMessage(404, LogLevel.Information, "Recorded {Path} ({Frames} frames, {Size} bytes)")]
+    public static partial void Recorded(ILogger logger, string path, long frames, long size);
+
     [LoggerMessage(500, LogLevel.Information, "Published Home Assistant discovery for {CameraId} ({Count} config topics)")]
     public static partial void DiscoveryPublished(ILogger logger, string cameraId, int count);
 

@@ -1,4 +1,5 @@
 using MqttCam.Cli.Tests.Support;
+using MqttCam.Testing.Media;
 
 namespace MqttCam.Cli.Tests;
 
@@ -14,7 +15,7 @@ public sealed class RecordCommandTests
         var result = await CliRunner.RunAsync("record", "--seconds", "2", "--fps", "10", "--width", "320", "-o", path);
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var probe = await Tools.ProbeAsync(path);
+        var probe = await VideoProbe.ProbeAsync(path);
         Assert.Equal("h264", probe.Codec);
         Assert.Equal(20, probe.Frames);
         Assert.InRange(probe.Duration, 1.9, 2.1);
@@ -29,11 +30,11 @@ public sealed class RecordCommandTests
         using var directory = new TemporaryDirectory();
         var path = directory.File("pi.mp4");
 
-        var result = await CliRunner.RunAsync("record", "--source", "Rpicam", "--rpicam-path", Tools.FakeRpicam, "--seconds", "1.5", "--fps", "10", "--width", "320", "-o", path);
+        var result = await CliRunner.RunAsync("record", "--source", "Rpicam", "--rpicam-path", FakeRpicam.ScriptPath, "--seconds", "1.5", "--fps", "10", "--width", "320", "-o", path);
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Contains("H.264 from rpicam-vid", result.Output, StringComparison.Ordinal);
-        var probe = await Tools.ProbeAsync(path);
+        var probe = await VideoProbe.ProbeAsync(path);
         Assert.Equal("h264", probe.Codec);
         Assert.Equal(15, probe.Frames);
         Assert.Equal((320, 180), (probe.Width, probe.Height));

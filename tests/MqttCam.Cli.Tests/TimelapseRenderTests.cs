@@ -1,5 +1,6 @@
 using System.Globalization;
 using MqttCam.Cli.Tests.Support;
+using MqttCam.Testing.Media;
 
 namespace MqttCam.Cli.Tests;
 
@@ -22,7 +23,7 @@ public sealed class TimelapseRenderTests
         var result = await CliRunner.RunAsync("timelapse", "render", stills.Path, "-o", path, "--fps", "6");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var probe = await Tools.ProbeAsync(path);
+        var probe = await VideoProbe.ProbeAsync(path);
         Assert.Equal(("h264", 12), (probe.Codec, probe.Frames));
         Assert.InRange(probe.Duration, 1.9, 2.1);
         Assert.Contains("rendering: 13/13 (100%)", result.Output, StringComparison.Ordinal);

@@ -17,7 +17,9 @@ public static class RpicamArguments
         "awb_gains", "brightness", "contrast", "saturation", "sharpness", "denoise", "roi",
     ];
 
-    public static IReadOnlyList<string> Build(CameraSettings settings)
+    /// <param name="settings">What to capture.</param>
+    /// <param name="metadataPath">Where rpicam writes per-frame JSON metadata (exposure, gains), or null for none.</param>
+    public static IReadOnlyList<string> Build(CameraSettings settings, string? metadataPath = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var defaults = new CameraSettings();
@@ -26,7 +28,8 @@ public static class RpicamArguments
             "--codec", "mjpeg", "-o", "-", "-t", "0", "--nopreview", "--flush",
             "--width", Format(settings.Width),
             "--height", Format(settings.Height),
-            "--framerate", Format(settings.Fps),
+            // A long shutter needs a long frame: ask the camera for the rate the shutter allows.
+            "--framerate", Format(settings.EffectiveFps),
             "-q", Format(settings.Quality),
         };
 
@@ -71,6 +74,11 @@ public static class RpicamArguments
         if (!settings.Roi.IsFull)
         {
             args.AddRange(["--roi", settings.Roi.ToString()]);
+        }
+
+        if (metadataPath is not null)
+        {
+            args.AddRange(["--metadata", metadataPath, "--metadata-format", "json"]);
         }
 
         return args;

@@ -6,6 +6,9 @@ namespace MqttCam.Capture.Processes;
 /// <summary>The Raspberry Pi camera through rpicam-vid (or libcamera-vid on older systems) writing MJPEG to stdout.</summary>
 public sealed class RpicamFrameSource : ProcessFrameSource
 {
+    private RpicamMetadataFifo? _metadata;
+    private bool _metadataUnavailable;
+
     public RpicamFrameSource(CaptureOptions options, CameraSettings settings, TimeProvider timeProvider, ILogger<RpicamFrameSource> logger)
         : base(options, settings, timeProvider, logger)
     {
@@ -29,6 +32,40 @@ public sealed class RpicamFrameSource : ProcessFrameSource
             ? ExecutableLocator.Find("rpicam-vid") ?? ExecutableLocator.Find("libcamera-vid")
             : ExecutableLocator.Find(Options.RpicamPath);
 
-    protected override ValueTask<IReadOnlyList<string>> BuildArgumentsAsync(string program, CameraSettings settings, CancellationToken cancellationToken) =>
-        ValueTask.FromResult(RpicamArguments.Build(settings));
+    /// <summary>The exposure in the newest frame's metadata (null before the first frame of a run).</summary>
+    public override ExposureReading? LatestExposure => _metadata?.Parser.Latest;
+
+    protected override ValueTask<IReadOnlyList<string>> BuildArgumentsAsync(string program, CameraSettings settings, CancellationToken cancellationToken)
+    {
+        var metadata = OpenMetadata();
+        metadata?.Reset();
+        return ValueTask.FromResult(RpicamArguments.Build(settings, metadata?.Path));
+    }
+
+    protected override ValueTask DisposeCoreAsync()
+    {
+        _metadata?.Dispose();
+        return base.DisposeCoreAsync();
+    }
+
+    private RpicamMetadataFifo? OpenMetadata()
+    {
+        if (_metadata is not null || _metadataUnavailable || !Options.RpicamMetadata)
+        {
+            return _metadata;
+        }
+
+        try
+        {
+            _metadata = RpicamMetadataFifo.Create();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
+        {
+            // Frames matter more than exposure readings: run without metadata (lock will say it has none).
+            _metadataUnavailable = true;
+            Log.MetadataUnavailable(Logger, ex.Message);
+        }
+
+        return _metadata;
+    }
 }

@@ -55,7 +55,7 @@ public sealed class SourceOptions
             FfmpegInput = parse.GetValue(FfmpegInput) ?? string.Empty,
             FilesDirectory = parse.GetValue(FilesDirectory),
         };
-        options.Validate();
+        options.ThrowIfInvalid();
         return options;
     }
 

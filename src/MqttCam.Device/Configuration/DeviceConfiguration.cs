@@ -79,14 +79,7 @@ public sealed class DeviceConfiguration
             }
         }
 
-        try
-        {
-            capture.Validate();
-        }
-        catch (ArgumentException ex)
-        {
-            problems.Add(ex.Message);
-        }
+        problems.AddRange(capture.Validate());
 
         if (!FileNamePattern.TryParse(device.CaptureFileName, out _, out var patternError))
         {

@@ -1,6 +1,7 @@
 using MqttCam.Capture.Files;
 using MqttCam.Capture.Tests.Support;
 using MqttCam.Settings;
+using MqttCam.Testing.Time;
 
 namespace MqttCam.Capture.Tests.Files;
 

@@ -29,7 +29,9 @@ public sealed class RpicamFrameSourceTests
                 "--codec", "mjpeg", "-o", "-", "-t", "0", "--nopreview", "--flush",
                 "--width", "320", "--height", "240", "--framerate", "15", "-q", "70", "--vflip", "--ev", "1.5",
             ],
-            Assert.Single(runs));
+            Assert.Single(runs)[..^4]);
+        Assert.Equal("--metadata", runs[0][^4]);
+        Assert.Equal(["--metadata-format", "json"], runs[0][^2..]);
         Assert.True(harness.Source.Status.Running);
         Assert.Null(harness.Source.Status.LastError);
         Assert.Equal(0, harness.Source.Status.BytesSkipped);
@@ -52,9 +54,31 @@ public sealed class RpicamFrameSourceTests
         Assert.Equal((160, 128), (resized.Width, resized.Height));
         var runs = ReadRuns(argsFile);
         Assert.Equal(2, runs.Count);
-        Assert.Equal(["--width", "160", "--height", "128", "--framerate", "15", "-q", "55"], runs[1][8..]);
+        Assert.Equal(["--width", "160", "--height", "128", "--framerate", "15", "-q", "55"], runs[1][8..^4]);
         Assert.False(ExternalTools.ProcessExists(firstPid), $"the first camera process {firstPid} is still there");
         Assert.Equal(1, harness.Source.Status.Restarts);
+    }
+
+    [Fact]
+    public async Task LatestExposure_ComesFromTheMetadataPipe_AndFollowsAFixedShutterAfterRestart()
+    {
+        ExternalTools.RequireFakeRpicam();
+        using var folder = new TemporaryDirectory();
+        await using var harness = await StartAsync(new CameraSettings { Width = 160, Height = 120, Fps = 15 }, folder.File("args.txt"), mode: null);
+
+        (await harness.NextFrameAsync(_ => harness.Source.LatestExposure is not null)).Dispose();
+        Assert.Equal(new ExposureReading(12345, 2.5, 1.8, 1.4), harness.Source.LatestExposure);
+
+        await harness.Source.ApplyAsync(harness.Source.Settings with { ShutterMicroseconds = 20000, Gain = 4, AwbGains = new ColourGains(2.25, 1.5) });
+
+        (await harness.NextFrameAsync(_ => harness.Source.LatestExposure?.ShutterMicroseconds == 20000)).Dispose();
+        Assert.Equal(new ExposureReading(20000, 4, 2.25, 1.5), harness.Source.LatestExposure);
+        var metadataPath = ReadRuns(folder.File("args.txt"))[1][^3];
+        Assert.True(File.Exists(metadataPath), "the metadata pipe exists while the source runs");
+
+        await harness.DisposeAsync();
+
+        Assert.False(File.Exists(metadataPath), "the metadata pipe is removed with the source");
     }
 
     [Fact]

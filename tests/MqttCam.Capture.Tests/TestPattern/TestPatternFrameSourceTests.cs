@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using MqttCam.Capture.TestPattern;
-using MqttCam.Capture.Tests.Support;
 using MqttCam.Imaging;
 using MqttCam.Settings;
+using MqttCam.Testing.Time;
 
 namespace MqttCam.Capture.Tests.TestPattern;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
-using MqttCam.Device.Tests.Support;
 using MqttCam.Device.Timelapse;
+using MqttCam.Testing.Time;
 
 namespace MqttCam.Device.Tests.Timelapse;
 

@@ -1,4 +1,4 @@
-namespace MqttCam.Capture.Tests.Support;
+namespace MqttCam.Testing.Time;
 
 /// <summary>A clock that moves only when a test says so; timers fire synchronously inside <see cref="Advance"/>.</summary>
 public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
@@ -8,6 +8,9 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
     private DateTimeOffset _now = start;
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    /// <summary>UTC, so clock-aligned schedules and local-time file names are deterministic whatever the machine's zone.</summary>
+    public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 
     public override DateTimeOffset GetUtcNow()
     {
