@@ -7,8 +7,12 @@ using MqttCam.Bridge;
 using MqttCam.Bridge.Cameras;
 using MqttCam.Mqtt;
 
-// Usage: dotnet run -c Release --project bench/BridgeBench -- [--seconds 10] [--skip-wrk] [--skip-fanout] [--out file.md]
+// Usage: dotnet run -c Release --project bench/BridgeBench -- [--seconds 10] [--skip-wrk] [--skip-latency] [--skip-fanout]
+//        [--wrk-cpus 1] [--out file.md]
+// --wrk-cpus runs wrk under `taskset -c <cpus>`; start the bench itself under `taskset -c 0` so the servers (which
+// inherit its affinity) and the load generator stop competing for the same core.
 var seconds = ArgValue("--seconds", 10);
+var wrkCpus = ArgText("--wrk-cpus");
 var report = new StringBuilder();
 var work = Directory.CreateTempSubdirectory("bridgebench-").FullName;
 const string Prefix = "bench";
@@ -17,7 +21,7 @@ var topic = $"{Prefix}/{CameraId}/image";
 
 var frame = BenchFrames.CreateCameraLike(1280, 720, 125_000);
 Console.WriteLine($"frame: 1280x720, {frame.Length} bytes");
-report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}.");
+report.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} usable cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}, concurrent GC {AppContext.TryGetSwitch("System.GC.Concurrent", out var concurrent) && concurrent}, wrk CPUs {wrkCpus ?? "any"}.");
 report.AppendLine(CultureInfo.InvariantCulture, $"Frame: 1280x720 camera-like JPEG, {frame.Length} bytes. Everything on loopback in one run.");
 report.AppendLine();
 
@@ -80,7 +84,8 @@ if (!args.Contains("--skip-wrk"))
     {
         foreach (var (name, url) in targets)
         {
-            var wrk = ExternalProcess.Start("wrk", ["-t2", $"-c{connections}", $"-d{seconds}s", "--latency", "--timeout", "10s", url]);
+            string[] wrkArgs = ["-t2", $"-c{connections}", $"-d{seconds}s", "--latency", "--timeout", "10s", url];
+            var wrk = wrkCpus is null ? ExternalProcess.Start("wrk", wrkArgs) : ExternalProcess.Start("taskset", ["-c", wrkCpus, "wrk", .. wrkArgs]);
             var result = WrkResult.Parse(await wrk.WaitForExitAsync(TimeSpan.FromSeconds(seconds + 60)));
             await wrk.DisposeAsync();
             var line = string.Create(CultureInfo.InvariantCulture, $"| {name} | {connections} | {result.RequestsPerSecond:0} | {result.P50Ms:0.00} | {result.P99Ms:0.00} | {result.Errors} |");
@@ -96,11 +101,14 @@ if (!args.Contains("--skip-wrk"))
     }
 }
 
-report.AppendLine("## Publish → client latency");
-report.AppendLine();
-report.AppendLine("A MqttClient publisher sends tagged frames at 30 fps; the same frames are received by mosquitto_sub -N (the C floor), a MqttClient subscriber, an MJPEG client and a WebSocket client of the bridge. Latency = publish call → last byte of the frame read by the client (Stopwatch, same process except mosquitto_sub whose pipe read is timed in-process).");
-report.AppendLine();
-report.AppendLine(await LatencyBench.RunAsync(publisher, topic, brokerPort, bridge, CameraId, frame, 30, Math.Max(150, seconds * 30)));
+if (!args.Contains("--skip-latency"))
+{
+    report.AppendLine("## Publish → client latency");
+    report.AppendLine();
+    report.AppendLine("A MqttClient publisher sends tagged frames at 30 fps; the same frames are received by mosquitto_sub -N (the C floor), a MqttClient subscriber, an MJPEG client and a WebSocket client of the bridge. Latency = publish call → last byte of the frame read by the client (Stopwatch, same process except mosquitto_sub whose pipe read is timed in-process).");
+    report.AppendLine();
+    report.AppendLine(await LatencyBench.RunAsync(publisher, topic, brokerPort, bridge, CameraId, frame, 30, Math.Max(150, seconds * 30)));
+}
 
 if (!args.Contains("--skip-fanout"))
 {

@@ -9,8 +9,9 @@ using MqttCam.Topics;
 namespace MqttCam.Bridge.Endpoints;
 
 /// <summary>
-/// <c>POST /cameras/{id}/capture</c> and <c>/settings</c>: publish the device command, await its reply (MQTT 5
-/// correlation) and return it: 200 with the device's data, 422 with its error, 504 when it does not answer.
+/// Device control over HTTP: <c>POST /cameras/{id}/capture</c>, <c>/settings</c>, <c>/commands/{action}</c> and the
+/// timelapse shortcuts. Each publishes the device command, awaits its reply (MQTT 5 correlation) and returns it: 200
+/// with the device's data, 422 with its error, 504 when it does not answer.
 /// </summary>
 public static class ControlEndpoints
 {
@@ -21,13 +22,29 @@ public static class ControlEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup("/cameras/{id}").AddEndpointFilter(new BearerTokenFilter(TokenScope.Control));
-        group.MapPost("/capture", (HttpContext context, string id) => CaptureAsync(context, id));
+        group.MapPost("/capture", (HttpContext context, string id) => CommandAsync(context, id, "capture"));
         group.MapPost("/settings", (HttpContext context, string id) => SettingsAsync(context, id));
+        group.MapPost("/commands/{action}", (HttpContext context, string id, string action) => CommandAsync(context, id, action));
+        group.MapPost("/timelapse/start", (HttpContext context, string id) => CommandAsync(context, id, "timelapse_start"));
+        group.MapPost("/timelapse/stop", (HttpContext context, string id) => CommandAsync(context, id, "timelapse_stop"));
+        group.MapGet("/timelapse", (HttpContext context, string id) => CommandAsync(context, id, "timelapse_status"));
         return endpoints;
     }
 
-    private static async Task<IResult> CaptureAsync(HttpContext context, string id)
+    /// <summary>
+    /// Forwards <paramref name="action"/> with the JSON body as its arguments. Any action of a safe shape is passed on
+    /// (a newer device may know more than this bridge); the device itself refuses unknown ones, which becomes a 422.
+    /// </summary>
+    private static async Task<IResult> CommandAsync(HttpContext context, string id, string action)
     {
+        if (!DeviceActions.IsWellFormed(action))
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "Invalid action",
+                detail: $"An action is {DeviceActions.AllowedDescription}; the device knows: {string.Join(", ", DeviceActions.Known)}.");
+        }
+
         var services = context.RequestServices;
         if (!CameraLookup.TryResolve(services.GetRequiredService<CameraRegistry>(), id, out var camera, out var error))
         {
@@ -41,7 +58,7 @@ public static class ControlEndpoints
         }
 
         var correlationId = DeviceCommandClient.NewCorrelationId();
-        var command = new JsonObject { ["action"] = "capture", ["transaction"] = correlationId };
+        var command = new JsonObject { ["action"] = action, ["transaction"] = correlationId };
         foreach (var (name, value) in body ?? [])
         {
             if (name is not ("action" or "transaction"))
@@ -52,7 +69,7 @@ public static class ControlEndpoints
 
         var topics = new CameraTopics(services.GetRequiredService<BridgeInstance>().Prefix, camera.Id);
         var payload = JsonSerializer.SerializeToUtf8Bytes<JsonNode>(command, ContractJson.NodeTypeInfo);
-        return await SendAsync(context, camera.Id, "capture", topics.Command, payload, correlationId).ConfigureAwait(false);
+        return await SendAsync(context, camera.Id, action, topics.Command, payload, correlationId).ConfigureAwait(false);
     }
 
     private static async Task<IResult> SettingsAsync(HttpContext context, string id)
@@ -133,6 +150,6 @@ public static class ControlEndpoints
             title: "Invalid JSON body",
             detail: required
                 ? "The body must be a JSON object of settings, e.g. {\"quality\": 70}."
-                : "The body must be empty or a JSON object such as {\"width\": 1920, \"height\": 1080, \"quality\": 90}."));
+                : "The body must be empty or a JSON object of the action's arguments, e.g. {\"width\": 1920, \"quality\": 90} for capture."));
     }
 }

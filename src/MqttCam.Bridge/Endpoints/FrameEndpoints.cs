@@ -1,7 +1,7 @@
 using System.Globalization;
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Microsoft.Net.Http.Headers;
 using MqttCam.Bridge.Cameras;
 using MqttCam.Bridge.Configuration;
 using MqttCam.Bridge.Frames;
@@ -11,114 +11,138 @@ using MqttCam.Imaging;
 
 namespace MqttCam.Bridge.Endpoints;
 
-/// <summary>Still images from memory: <c>live.jpeg</c>, <c>snapshot.jpeg</c> and resized variants, with ETag/304.</summary>
+/// <summary>
+/// Still images from memory: <c>live.jpeg</c>, <c>snapshot.jpeg</c> and resized variants, with ETag/304 and HEAD.
+/// These are plain request delegates rather than minimal-API handlers with a filter: live.jpeg is the most requested
+/// URL, and skipping parameter binding, the filter pipeline and IResult keeps its cost down to the write itself.
+/// </summary>
 public static class FrameEndpoints
 {
+    private static readonly string[] s_getAndHead = [HttpMethods.Get, HttpMethods.Head];
+
     public static IEndpointRouteBuilder MapFrameEndpoints(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        var group = endpoints.MapGroup(string.Empty).AddEndpointFilter(new BearerTokenFilter(TokenScope.Viewing));
 
-        group.MapGet("/cameras/{id}/live.jpeg", (HttpContext context, string id, string? width, string? height) =>
-            LiveAsync(context, id, width, height));
-        group.MapGet("/cameras/{id}/live{width:int}x{height:int}.jpeg", (HttpContext context, string id, int width, int height) =>
-            LiveAsync(context, id, width.ToString(CultureInfo.InvariantCulture), height.ToString(CultureInfo.InvariantCulture)));
-        group.MapGet("/cameras/{id}/snapshot.jpeg", (HttpContext context, string id) => Snapshot(context, id));
+        // Singletons, resolved once here instead of per request.
+        var services = endpoints.ServiceProvider;
+        var handlers = new Handlers(
+            services.GetRequiredService<CameraRegistry>(),
+            services.GetRequiredService<BridgeMetrics>(),
+            services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<IOptions<BridgeOptions>>().Value);
+
+        endpoints.MapMethods("/cameras/{id}/live.jpeg", s_getAndHead, handlers.LiveAsync);
+        endpoints.MapMethods("/cameras/{id}/live{width:int}x{height:int}.jpeg", s_getAndHead, handlers.LiveAsync);
+        endpoints.MapMethods("/cameras/{id}/snapshot.jpeg", s_getAndHead, handlers.SnapshotAsync);
 
         // The original live-cam's URLs: the only (or configured default) camera.
-        group.MapGet("/live.jpeg", (HttpContext context, string? width, string? height) =>
-            LiveAsync(context, CameraLookup.DefaultCameraId, width, height));
-        group.MapGet("/live{width:int}x{height:int}.jpeg", (HttpContext context, int width, int height) =>
-            LiveAsync(context, CameraLookup.DefaultCameraId, width.ToString(CultureInfo.InvariantCulture), height.ToString(CultureInfo.InvariantCulture)));
-        group.MapGet("/snapshot.jpeg", (HttpContext context) => Snapshot(context, CameraLookup.DefaultCameraId));
+        endpoints.MapMethods("/live.jpeg", s_getAndHead, handlers.LiveAsync);
+        endpoints.MapMethods("/live{width:int}x{height:int}.jpeg", s_getAndHead, handlers.LiveAsync);
+        endpoints.MapMethods("/snapshot.jpeg", s_getAndHead, handlers.SnapshotAsync);
         return endpoints;
     }
 
-    private static async Task<IResult> LiveAsync(HttpContext context, string id, string? widthText, string? heightText)
+    private sealed class Handlers(CameraRegistry registry, BridgeMetrics metrics, TimeProvider time, BridgeOptions options)
     {
-        var services = context.RequestServices;
-        if (!CameraLookup.TryResolve(services.GetRequiredService<CameraRegistry>(), id, out var camera, out var error))
+        public Task LiveAsync(HttpContext context)
         {
-            return error;
+            if (!TryResolve(context, out var camera, out var refusal))
+            {
+                return refusal.ExecuteAsync(context);
+            }
+
+            if (camera.Latest is not { } frame)
+            {
+                return NoFrameYet(context, camera.Id, "frame").ExecuteAsync(context);
+            }
+
+            var request = context.Request;
+            var routeValues = request.RouteValues;
+            var widthText = routeValues.TryGetValue("width", out var routeWidth) ? routeWidth as string : null;
+            var heightText = routeValues.TryGetValue("height", out var routeHeight) ? routeHeight as string : null;
+            if (request.QueryString.HasValue)
+            {
+                widthText ??= request.Query["width"].ToString() is { Length: > 0 } w ? w : null;
+                heightText ??= request.Query["height"].ToString() is { Length: > 0 } h ? h : null;
+            }
+
+            if (widthText is null && heightText is null)
+            {
+                metrics.CountResponse(ServedEndpoint.Live, frame.Jpeg.Length);
+                return FrameResponse.WriteAsync(context, frame, frame.Jpeg, frame.EntityTagText, time.GetUtcNow());
+            }
+
+            return ResizedAsync(context, camera, frame, widthText, heightText);
         }
 
-        if (camera.Latest is not { } frame)
+        public Task SnapshotAsync(HttpContext context)
         {
-            return NoFrameYet(context, camera.Id, "frame");
+            if (!TryResolve(context, out var camera, out var refusal))
+            {
+                return refusal.ExecuteAsync(context);
+            }
+
+            if (camera.Snapshot is not { } frame)
+            {
+                return NoFrameYet(context, camera.Id, "snapshot (send POST /cameras/{id}/capture)").ExecuteAsync(context);
+            }
+
+            metrics.CountResponse(ServedEndpoint.Snapshot, frame.Jpeg.Length);
+            return FrameResponse.WriteAsync(context, frame, frame.Jpeg, frame.EntityTagText, time.GetUtcNow());
         }
 
-        var metrics = services.GetRequiredService<BridgeMetrics>();
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        if (widthText is null && heightText is null)
+        private bool TryResolve(HttpContext context, [NotNullWhen(true)] out CameraHub? camera, [NotNullWhen(false)] out IResult? refusal)
         {
-            metrics.CountResponse(ServedEndpoint.Live, frame.Jpeg.Length);
-            return FrameResult(context, frame, frame.Jpeg, frame.EntityTag, now);
+            camera = null;
+            refusal = BearerTokenFilter.Refusal(context, options, TokenScope.Viewing);
+            if (refusal is not null)
+            {
+                return false;
+            }
+
+            var id = context.Request.RouteValues.TryGetValue("id", out var value) && value is string text ? text : CameraLookup.DefaultCameraId;
+            return CameraLookup.TryResolve(registry, id, out camera, out refusal);
         }
 
-        var options = services.GetRequiredService<IOptions<BridgeOptions>>().Value;
-        if (!TryParseDimension(widthText, options.MaxResizeWidth, "width", out var width, out var problem)
-            || !TryParseDimension(heightText, options.MaxResizeHeight, "height", out var height, out problem))
+        private async Task ResizedAsync(HttpContext context, CameraHub camera, Frame frame, string? widthText, string? heightText)
         {
-            return problem;
+            if (!TryParseDimension(widthText, options.MaxResizeWidth, "width", out var width, out var problem)
+                || !TryParseDimension(heightText, options.MaxResizeHeight, "height", out var height, out problem))
+            {
+                await problem.ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
+
+            // Aspect kept and never upscaled: the request is a bounding box, so no size makes the bridge do more work
+            // than decoding the frame once.
+            var (targetWidth, targetHeight) = JpegResizer.FitWithin(frame.Width, frame.Height, width, height);
+            if (targetWidth == frame.Width && targetHeight == frame.Height)
+            {
+                metrics.CountResponse(ServedEndpoint.Resized, frame.Jpeg.Length);
+                await FrameResponse.WriteAsync(context, frame, frame.Jpeg, frame.EntityTagText, time.GetUtcNow()).ConfigureAwait(false);
+                return;
+            }
+
+            byte[] resized;
+            try
+            {
+                resized = await camera.ResizedFrames.GetAsync(frame, targetWidth, targetHeight, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (JpegException ex)
+            {
+                // The header was valid when the frame arrived but the entropy data is not: say so instead of a bare 500.
+                await TypedResults.Problem(
+                    statusCode: StatusCodes.Status502BadGateway,
+                    title: "Frame cannot be resized",
+                    detail: $"The camera's current frame could not be decoded: {ex.Message}. The original is at live.jpeg.").ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
+
+            metrics.CountResponse(ServedEndpoint.Resized, resized.Length);
+            var tag = string.Concat(frame.EntityTagText.AsSpan(0, frame.EntityTagText.Length - 1), string.Create(CultureInfo.InvariantCulture, $"-{targetWidth}x{targetHeight}\""));
+            await FrameResponse.WriteAsync(context, frame, resized, tag, time.GetUtcNow()).ConfigureAwait(false);
         }
-
-        // Aspect kept and never upscaled: the request is a bounding box, so no size makes the bridge do more work than
-        // decoding the frame once.
-        var (targetWidth, targetHeight) = JpegResizer.FitWithin(frame.Width, frame.Height, width, height);
-        if (targetWidth == frame.Width && targetHeight == frame.Height)
-        {
-            metrics.CountResponse(ServedEndpoint.Resized, frame.Jpeg.Length);
-            return FrameResult(context, frame, frame.Jpeg, frame.EntityTag, now);
-        }
-
-        byte[] resized;
-        try
-        {
-            resized = await camera.ResizedFrames.GetAsync(frame, targetWidth, targetHeight, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (JpegException ex)
-        {
-            // The header was valid when the frame arrived but the entropy data is not: say so instead of a bare 500.
-            return TypedResults.Problem(
-                statusCode: StatusCodes.Status502BadGateway,
-                title: "Frame cannot be resized",
-                detail: $"The camera's current frame could not be decoded: {ex.Message}. The original is at live.jpeg.");
-        }
-
-        metrics.CountResponse(ServedEndpoint.Resized, resized.Length);
-        var tag = new EntityTagHeaderValue(string.Concat(frame.EntityTag.Tag.AsSpan(0, frame.EntityTag.Tag.Length - 1), string.Create(CultureInfo.InvariantCulture, $"-{targetWidth}x{targetHeight}\"")));
-        return FrameResult(context, frame, resized, tag, now);
-    }
-
-    private static IResult Snapshot(HttpContext context, string id)
-    {
-        var services = context.RequestServices;
-        if (!CameraLookup.TryResolve(services.GetRequiredService<CameraRegistry>(), id, out var camera, out var error))
-        {
-            return error;
-        }
-
-        if (camera.Snapshot is not { } frame)
-        {
-            return NoFrameYet(context, camera.Id, "snapshot (send POST /cameras/{id}/capture)");
-        }
-
-        services.GetRequiredService<BridgeMetrics>().CountResponse(ServedEndpoint.Snapshot, frame.Jpeg.Length);
-        return FrameResult(context, frame, frame.Jpeg, frame.EntityTag, services.GetRequiredService<TimeProvider>().GetUtcNow());
-    }
-
-    private static FileContentHttpResult FrameResult(HttpContext context, Frame frame, ReadOnlyMemory<byte> jpeg, EntityTagHeaderValue tag, DateTimeOffset now)
-    {
-        var headers = context.Response.Headers;
-        headers.CacheControl = "no-cache";
-        headers.LastModified = frame.LastModifiedText;
-        headers["X-Capture-Time"] = frame.CapturedAtText;
-        headers["X-Frame-Sequence"] = frame.SequenceText;
-        headers["X-Frame-Age-Ms"] = ((long)frame.AgeAt(now).TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
-
-        // Last-Modified is written by hand rather than passed to the result: it has one-second resolution, and
-        // If-Modified-Since would answer 304 for a newer frame captured within the same second. Only the ETag decides.
-        return TypedResults.Bytes(jpeg, "image/jpeg", entityTag: tag);
     }
 
     private static ProblemHttpResult NoFrameYet(HttpContext context, string cameraId, string what)

@@ -10,6 +10,9 @@ namespace MqttCam.Bridge.Frames;
 /// </summary>
 public sealed class Frame
 {
+    private volatile AgeText? _ageText;
+    private byte[]? _mjpegPart;
+
     private Frame(string cameraId, long sequence, long ingestNumber, DateTimeOffset capturedAt, DateTimeOffset receivedAt, ReadOnlyMemory<byte> jpeg, int width, int height, EntityTagHeaderValue entityTag, byte[] partHeader)
     {
         CameraId = cameraId;
@@ -22,6 +25,7 @@ public sealed class Frame
         Height = height;
         EntityTag = entityTag;
         PartHeader = partHeader;
+        EntityTagText = entityTag.Tag.ToString();
         CapturedAtText = capturedAt.ToString("O", CultureInfo.InvariantCulture);
         LastModifiedText = capturedAt.ToString("R", CultureInfo.InvariantCulture);
         SequenceText = sequence.ToString(CultureInfo.InvariantCulture);
@@ -47,6 +51,9 @@ public sealed class Frame
 
     public EntityTagHeaderValue EntityTag { get; }
 
+    /// <summary>The ETag header value, quotes included; kept as a string so a response never formats it.</summary>
+    public string EntityTagText { get; }
+
     /// <summary>The MJPEG part headers (Content-Type, Content-Length, timestamps) ending with the blank line.</summary>
     public ReadOnlyMemory<byte> PartHeader { get; }
 
@@ -64,6 +71,44 @@ public sealed class Frame
         return age < TimeSpan.Zero ? TimeSpan.Zero : age;
     }
 
+    /// <summary>
+    /// The age in whole milliseconds as text. At thousands of requests per second most requests fall in the same
+    /// millisecond as the previous one, so the last text is kept and reused instead of formatting a string each time.
+    /// </summary>
+    public string AgeMillisecondsText(DateTimeOffset now)
+    {
+        var milliseconds = (long)AgeAt(now).TotalMilliseconds;
+        var cached = _ageText;
+        if (cached is not null && cached.Milliseconds == milliseconds)
+        {
+            return cached.Text;
+        }
+
+        var text = milliseconds.ToString(CultureInfo.InvariantCulture);
+        _ageText = new AgeText(milliseconds, text);
+        return text;
+    }
+
+    /// <summary>
+    /// Part header, JPEG and the next boundary in one buffer, built on first use and shared by every MJPEG client, so
+    /// each client costs a single write per frame.
+    /// </summary>
+    public ReadOnlyMemory<byte> MjpegPart(ReadOnlySpan<byte> trailer)
+    {
+        if (_mjpegPart is { } built)
+        {
+            return built;
+        }
+
+        var part = new byte[PartHeader.Length + Jpeg.Length + trailer.Length];
+        PartHeader.Span.CopyTo(part);
+        Jpeg.Span.CopyTo(part.AsSpan(PartHeader.Length));
+        trailer.CopyTo(part.AsSpan(PartHeader.Length + Jpeg.Length));
+
+        // Two clients racing here build equal buffers; whichever lands first is kept for everyone after.
+        return Interlocked.CompareExchange(ref _mjpegPart, part, null) ?? part;
+    }
+
     /// <summary>Builds the frame; <c>instanceTag</c> differs per bridge process so an ETag from before a restart never matches a new frame.</summary>
     public static Frame Create(string cameraId, long sequence, long ingestNumber, DateTimeOffset capturedAt, DateTimeOffset receivedAt, ReadOnlyMemory<byte> jpeg, int width, int height, string instanceTag)
     {
@@ -74,4 +119,7 @@ public sealed class Frame
             $"Content-Type: image/jpeg\r\nContent-Length: {jpeg.Length}\r\nX-Frame-Sequence: {sequence}\r\nX-Timestamp: {capturedAt.ToUnixTimeMilliseconds() / 1000.0:0.000}\r\n\r\n");
         return new Frame(cameraId, sequence, ingestNumber, capturedAt, receivedAt, jpeg, width, height, tag, Encoding.ASCII.GetBytes(header));
     }
+
+    /// <summary>One immutable pair so readers never see a text from one millisecond with the number of another.</summary>
+    private sealed record AgeText(long Milliseconds, string Text);
 }

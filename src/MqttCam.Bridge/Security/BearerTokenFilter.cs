@@ -18,16 +18,27 @@ internal sealed class BearerTokenFilter : IEndpointFilter
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<BridgeOptions>>().Value;
-        var required = options.ApiToken is { Length: > 0 } && (_scope == TokenScope.Control || options.RequireTokenForViewing);
-        if (!required || TokenCheck.Matches(TokenCheck.Presented(context.HttpContext.Request), options.ApiToken!))
+        return Refusal(context.HttpContext, options, _scope) is { } refusal
+            ? ValueTask.FromResult<object?>(refusal)
+            : next(context);
+    }
+
+    /// <summary>
+    /// The 401 to answer, or null when the request may proceed. Also used directly by the plain request-delegate
+    /// endpoints (live.jpeg), which skip the filter pipeline for speed.
+    /// </summary>
+    public static IResult? Refusal(HttpContext context, BridgeOptions options, TokenScope scope)
+    {
+        var required = options.ApiToken is { Length: > 0 } && (scope == TokenScope.Control || options.RequireTokenForViewing);
+        if (!required || TokenCheck.Matches(TokenCheck.Presented(context.Request), options.ApiToken!))
         {
-            return next(context);
+            return null;
         }
 
-        context.HttpContext.Response.Headers.WWWAuthenticate = "Bearer realm=\"mqttcam\"";
-        return ValueTask.FromResult<object?>(TypedResults.Problem(
+        context.Response.Headers.WWWAuthenticate = "Bearer realm=\"mqttcam\"";
+        return TypedResults.Problem(
             statusCode: StatusCodes.Status401Unauthorized,
             title: "Unauthorized",
-            detail: "This endpoint needs 'Authorization: Bearer <token>' (Bridge:ApiToken)."));
+            detail: "This endpoint needs 'Authorization: Bearer <token>' (Bridge:ApiToken).");
     }
 }

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.IO.Pipelines;
 using System.Text;
 using MqttCam.Bridge.Frames;
@@ -28,15 +27,15 @@ public static class MjpegStreamWriter
         return frame.PartHeader.Length + frame.Jpeg.Length + s_trailer.Length;
     }
 
-    /// <summary>Buffers one frame and flushes once; false when the client has gone.</summary>
+    /// <summary>
+    /// One write and flush of the whole part (header, JPEG, next boundary), built once per frame and shared by every
+    /// client; false when the client has gone.
+    /// </summary>
     public static async ValueTask<bool> WriteFrameAsync(PipeWriter writer, Frame frame, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(frame);
-        writer.Write(frame.PartHeader.Span);
-        writer.Write(frame.Jpeg.Span);
-        writer.Write(s_trailer);
-        var result = await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
+        var result = await writer.WriteAsync(frame.MjpegPart(s_trailer), cancellationToken).ConfigureAwait(false);
         return !result.IsCompleted && !result.IsCanceled;
     }
 }

@@ -60,4 +60,36 @@ public sealed class WebPageTests(BrokerFixture broker)
         Assert.Equal(1, await card.Locator("form.settings [name=quality]").CountAsync());
         Assert.Empty(errors);
     }
+
+    [Fact]
+    public async Task Page_BeforeTheFirstFrame_ShowsNoFrameYetWithoutABrokenImage_ThenTheImage()
+    {
+        Assert.True(File.Exists(ChromiumPath), "chromium not found: apt-get install chromium");
+        await using var bridge = await BridgeHost.StartAsync(broker);
+        await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
+        var online = FrameEndpointsTests.WaitForCameraAsync(bridge, "cam1", c => c.Availability == "online");
+        await device.PublishRawAsync(device.Topics.Availability, "online"u8.ToArray());
+        await online;
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        });
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(bridge.Address.ToString());
+        var card = page.Locator("[data-camera=cam1]");
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-camera=cam1] .avail')?.textContent === 'online'", null, new PageWaitForFunctionOptions { Timeout = 15_000 });
+
+        Assert.False(await card.Locator("img.live").IsVisibleAsync());
+        Assert.True(await card.Locator(".empty").IsVisibleAsync());
+        Assert.Equal("no frame yet", await card.Locator(".empty").TextContentAsync());
+
+        await device.PublishFrameAsync(TestFrames.Create(1, 320, 180), 1);
+        await card.Locator("img.live").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 15_000 });
+        Assert.Equal(320, await card.Locator("img.live").EvaluateAsync<int>("i => i.naturalWidth"));
+        Assert.False(await card.Locator(".empty").IsVisibleAsync());
+    }
 }
