@@ -44,7 +44,7 @@ internal sealed class BridgeMqttService : BackgroundService
             CameraTopicParser.AllCameras(_instance.Prefix, "availability"),
             CameraTopicParser.AllCameras(_instance.Prefix, "state"),
             CameraTopicParser.AllCameras(_instance.Prefix, "response"),
-            _instance.ReplyTopic,
+            _instance.ReplySubscription,
         ];
 
         var consume = ConsumeAsync(stoppingToken);

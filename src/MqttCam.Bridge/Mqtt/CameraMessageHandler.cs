@@ -42,7 +42,7 @@ public sealed class CameraMessageHandler
     public void Handle(MqttMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (string.Equals(message.Topic, _instance.ReplyTopic, StringComparison.Ordinal))
+        if (_instance.IsReplyTopic(message.Topic))
         {
             _commands.HandleResponse(message);
             return;

@@ -50,7 +50,7 @@ public sealed class DeviceCommandClient
             var properties = new MqttMessageProperties
             {
                 ContentType = "application/json",
-                ResponseTopic = _instance.ReplyTopic,
+                ResponseTopic = _instance.ReplyTopicFor(cameraId),
                 CorrelationData = System.Text.Encoding.UTF8.GetBytes(correlationId),
             };
             await _client.PublishAsync(topic, payload, MqttQos.AtLeastOnce, retain: false, properties, cancellationToken).ConfigureAwait(false);
