@@ -1,6 +1,8 @@
 using System.Globalization;
 using MqttCam.Capture;
+using MqttCam.Capture.Overlay;
 using MqttCam.Device.Commands;
+using MqttCam.Imaging;
 using MqttCam.Mqtt;
 using MqttCam.Settings;
 using MqttCam.Topics;
@@ -77,6 +79,7 @@ public sealed partial class CameraDevice
 
     private void OnFrame(JpegFrame frame)
     {
+        frame = StampIfAsked(frame);
         _statistics.OnCaptured(frame.Data.Length, frame.CapturedAt);
 
         JpegFrame? previous;
@@ -117,6 +120,36 @@ public sealed partial class CameraDevice
         }
 
         previous?.Dispose();
+    }
+
+    /// <summary>
+    /// The <c>timestamp</c> setting: the test pattern draws its own clock; for every other source the capture time is
+    /// drawn here, at the cost of a decode and encode per frame (only while the setting is on).
+    /// </summary>
+    private JpegFrame StampIfAsked(JpegFrame frame)
+    {
+        var settings = Settings;
+        if (!settings.TimestampOverlay || _source?.Kind == "testpattern")
+        {
+            return frame;
+        }
+
+        try
+        {
+            var local = TimeZoneInfo.ConvertTime(frame.CapturedAt, _time.LocalTimeZone);
+            var stamped = TimestampOverlay.Draw(frame.Data.Span, local, settings.Quality);
+            if (JpegFrame.TryCreate(stamped, frame.Sequence, frame.CapturedAt, out var result))
+            {
+                frame.Dispose();
+                return result;
+            }
+        }
+        catch (JpegException)
+        {
+            // Frames are validated when captured; should one still fail to decode, it goes out unstamped.
+        }
+
+        return frame;
     }
 
     /// <summary>Republishes the newest frame (after a reconnect the broker may have lost its retained copy).</summary>

@@ -13,7 +13,7 @@ public sealed partial class CameraDevice
     private const int MaxPlainValueBytes = 1024;
 
     /// <summary>Settings the device itself implements, whatever the source.</summary>
-    private static readonly HashSet<string> s_deviceLevelSettings = ["streaming"];
+    private static readonly HashSet<string> s_deviceLevelSettings = ["streaming", "timestamp"];
 
     private static readonly UTF8Encoding s_strictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
