@@ -3,7 +3,7 @@ using System.Text;
 
 namespace DeviceBench;
 
-/// <summary>Prints the results as markdown, ready to paste into docs/benchmarks.device.md.</summary>
+/// <summary>Prints the results as markdown, ready to paste into docs/benchmarks.md ("Device").</summary>
 public static class Report
 {
     private static readonly TimeSpan[] s_rssMarks = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(10)];

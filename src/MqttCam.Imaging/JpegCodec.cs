@@ -44,7 +44,7 @@ public static unsafe class JpegCodec
     /// <summary>
     /// The smallest of the fast scales (1/1, 1/2, 1/4, 1/8) whose output is still at least
     /// <paramref name="targetWidth"/> x <paramref name="targetHeight"/>. The other factors libjpeg-turbo offers
-    /// (7/8 ... 3/8) have no SIMD inverse DCT and measured 2-4x slower than a full decode (docs/benchmarks.jpeg.md),
+    /// (7/8 ... 3/8) have no SIMD inverse DCT and measured 2-4x slower than a full decode (docs/benchmarks.md, "JPEG"),
     /// so they are never chosen. Only down-scales: a target larger than the source gives <see cref="JpegScale.Full"/>
     /// and the caller upsamples.
     /// </summary>
