@@ -2,6 +2,7 @@ using System.Text.Json;
 using MqttCam.Device.Tests.Support;
 using MqttCam.Imaging;
 using MqttCam.Testing.Broker;
+using MqttCam.Testing.Mqtt;
 
 namespace MqttCam.Device.Tests.EndToEnd;
 

@@ -5,6 +5,7 @@ using MqttCam.Imaging;
 using MqttCam.Testing.Broker;
 using MqttCam.Testing.Processes;
 using MqttCam.Topics;
+using MqttCam.Testing.Mqtt;
 
 namespace MqttCam.Device.Tests.EndToEnd;
 

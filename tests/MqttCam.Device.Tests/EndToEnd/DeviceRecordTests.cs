@@ -1,6 +1,7 @@
 using MqttCam.Device.Tests.Support;
 using MqttCam.Testing.Broker;
 using MqttCam.Testing.Media;
+using MqttCam.Testing.Mqtt;
 
 namespace MqttCam.Device.Tests.EndToEnd;
 

@@ -5,6 +5,7 @@ using MqttCam.Imaging;
 using MqttCam.Integration.Tests.Support;
 using MqttCam.Mqtt;
 using MqttCam.Testing.Broker;
+using MqttCam.Testing.Mqtt;
 
 namespace MqttCam.Integration.Tests.HomeAssistant;
 
@@ -52,7 +53,7 @@ public sealed class HomeAssistantCommandTests(MosquittoBrokerFixture fixture) : 
         Assert.All(homeAssistant.Received(device.Topics.Response), m => Assert.Contains("\"status\":\"ok\"", Encoding.UTF8.GetString(m.Payload.Span), StringComparison.Ordinal));
     }
 
-    private static async Task CheckAsync(TestClient homeAssistant, DeviceRunner device, DiscoveredEntity entity)
+    private static async Task CheckAsync(MqttProbe homeAssistant, DeviceRunner device, DiscoveredEntity entity)
     {
         switch (entity.Platform)
         {
@@ -145,10 +146,10 @@ public sealed class HomeAssistantCommandTests(MosquittoBrokerFixture fixture) : 
         DeviceRunner.Start(fixture.Host, fixture.Port, prefix + "/cam", "hacam",
             [$"--HomeAssistant:DiscoveryPrefix={prefix}/ha", $"--HomeAssistant:StatusTopic={prefix}/ha/status", $"--HomeAssistant:PerComponentDiscovery={perComponent}", .. extraArgs]);
 
-    private Task<TestClient> ConnectAsync() =>
-        TestClient.ConnectAsync(new MqttClientOptions { Host = fixture.Host, Port = fixture.Port });
+    private Task<MqttProbe> ConnectAsync() =>
+        MqttProbe.ConnectAsync(new MqttClientOptions { Host = fixture.Host, Port = fixture.Port });
 
-    private static async Task<IReadOnlyList<DiscoveredEntity>> ReadDeviceConfigAsync(TestClient homeAssistant, string prefix)
+    private static async Task<IReadOnlyList<DiscoveredEntity>> ReadDeviceConfigAsync(MqttProbe homeAssistant, string prefix)
     {
         var message = await homeAssistant.WaitForAsync(m => m.Topic == $"{prefix}/ha/device/hacam/config" && m.Payload.Length > 0, s_timeout);
         using var document = JsonDocument.Parse(message.Payload);
@@ -156,7 +157,7 @@ public sealed class HomeAssistantCommandTests(MosquittoBrokerFixture fixture) : 
     }
 
     /// <summary>Per-component configs: as many as the device-based config has components, read from their topics.</summary>
-    private static async Task<IReadOnlyList<DiscoveredEntity>> ReadPerComponentAsync(TestClient homeAssistant, string prefix)
+    private static async Task<IReadOnlyList<DiscoveredEntity>> ReadPerComponentAsync(MqttProbe homeAssistant, string prefix)
     {
         // The camera entity is announced first and the connectivity sensor last (same order as device-based cmps).
         await homeAssistant.WaitForAsync(m => m.Topic == $"{prefix}/ha/binary_sensor/hacam/hacam_connectivity/config", s_timeout);
@@ -175,12 +176,12 @@ public sealed class HomeAssistantCommandTests(MosquittoBrokerFixture fixture) : 
         return entities;
     }
 
-    private static IEnumerable<MqttMessage> AllConfigs(TestClient homeAssistant, string prefix) =>
+    private static IEnumerable<MqttMessage> AllConfigs(MqttProbe homeAssistant, string prefix) =>
         homeAssistant.ReceivedWhere(m => m.Topic.StartsWith(prefix + "/ha/", StringComparison.Ordinal) && m.Topic.EndsWith("/config", StringComparison.Ordinal) && m.Payload.Length > 0)
             .GroupBy(m => m.Topic).Select(g => g.Last());
 
     /// <summary>The value the entity shows now: its template applied to a fresh state (asked for with the state command).</summary>
-    private static async Task<string> CurrentAsync(TestClient homeAssistant, DeviceRunner device, DiscoveredEntity entity)
+    private static async Task<string> CurrentAsync(MqttProbe homeAssistant, DeviceRunner device, DiscoveredEntity entity)
     {
         var reply = await homeAssistant.RequestAsync(device.Topics.Command, """{"action":"state"}""", device.Topics.Root + "/replies/state");
         Assert.Equal("ok", reply.GetProperty("status").GetString());
@@ -188,7 +189,7 @@ public sealed class HomeAssistantCommandTests(MosquittoBrokerFixture fixture) : 
     }
 
     /// <summary>Publishes <paramref name="payload"/> as Home Assistant would and waits for the state topic to show it.</summary>
-    private static async Task ExpectStateAfterAsync(TestClient homeAssistant, DiscoveredEntity entity, string payload, double? number)
+    private static async Task ExpectStateAfterAsync(MqttProbe homeAssistant, DiscoveredEntity entity, string payload, double? number)
     {
         Assert.NotNull(entity.StateTopic);
         Assert.NotNull(entity.ValueTemplate);
@@ -219,7 +220,7 @@ public sealed class HomeAssistantCommandTests(MosquittoBrokerFixture fixture) : 
         await changed;
     }
 
-    private static async Task PressAsync(TestClient homeAssistant, DeviceRunner device, DiscoveredEntity entity)
+    private static async Task PressAsync(MqttProbe homeAssistant, DeviceRunner device, DiscoveredEntity entity)
     {
         var press = entity.Text("pl_prs") ?? "PRESS";
         using var pressed = JsonDocument.Parse(press);

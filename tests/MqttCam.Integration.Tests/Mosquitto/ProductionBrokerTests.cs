@@ -3,6 +3,7 @@ using System.Text;
 using MqttCam.Integration.Tests.Support;
 using MqttCam.Mqtt;
 using MqttCam.Testing.Processes;
+using MqttCam.Testing.Mqtt;
 
 namespace MqttCam.Integration.Tests.Mosquitto;
 
@@ -19,7 +20,7 @@ public sealed class ProductionBrokerTests(ProductionBroker broker) : IClassFixtu
     [Fact]
     public async Task AnonymousClient_IsRefused()
     {
-        var error = await Assert.ThrowsAsync<MqttException>(() => TestClient.ConnectAsync(broker.ClientOptions(user: null)));
+        var error = await Assert.ThrowsAsync<MqttException>(() => MqttProbe.ConnectAsync(broker.ClientOptions(user: null)));
 
         Assert.Contains("refused", error.Message, StringComparison.OrdinalIgnoreCase);
     }
@@ -30,7 +31,7 @@ public sealed class ProductionBrokerTests(ProductionBroker broker) : IClassFixtu
         var options = broker.ClientOptions("cam1");
         options.Password = "not-the-password";
 
-        var error = await Assert.ThrowsAsync<MqttException>(() => TestClient.ConnectAsync(options));
+        var error = await Assert.ThrowsAsync<MqttException>(() => MqttProbe.ConnectAsync(options));
 
         Assert.Contains("refused", error.Message, StringComparison.OrdinalIgnoreCase);
     }
@@ -38,11 +39,11 @@ public sealed class ProductionBrokerTests(ProductionBroker broker) : IClassFixtu
     [Fact]
     public async Task Device_CannotPublishAnotherDevicesFramesCommandsSettingsOrDiscovery()
     {
-        await using var bridge = await TestClient.ConnectAsync(broker.ClientOptions("bridge"));
-        await using var homeAssistant = await TestClient.ConnectAsync(broker.ClientOptions("homeassistant"));
+        await using var bridge = await MqttProbe.ConnectAsync(broker.ClientOptions("bridge"));
+        await using var homeAssistant = await MqttProbe.ConnectAsync(broker.ClientOptions("homeassistant"));
         await bridge.SubscribeAsync("mqttcam/#");
         await homeAssistant.SubscribeAsync("homeassistant/#");
-        await using var cam1 = await TestClient.ConnectAsync(broker.ClientOptions("cam1"));
+        await using var cam1 = await MqttProbe.ConnectAsync(broker.ClientOptions("cam1"));
         var marker = Guid.NewGuid().ToString("N");
 
         string[] forbidden = ["mqttcam/cam2/image", "mqttcam/cam2/availability", "mqttcam/cam2/command", "mqttcam/cam2/set", "mqttcam/cam2/set/quality", "mqttcam/other/image", "homeassistant/device/cam2/config", "homeassistant/camera/cam2/cam2_camera/config", "homeassistant/status"];
@@ -68,11 +69,11 @@ public sealed class ProductionBrokerTests(ProductionBroker broker) : IClassFixtu
     [Fact]
     public async Task Device_ReadsItsOwnCommands_ButNotAnotherDevicesCommands()
     {
-        await using var cam1 = await TestClient.ConnectAsync(broker.ClientOptions("cam1"));
+        await using var cam1 = await MqttProbe.ConnectAsync(broker.ClientOptions("cam1"));
         await cam1.SubscribeAsync("mqttcam/cam2/command");
         await cam1.SubscribeAsync("mqttcam/cam1/command");
         await cam1.SubscribeAsync("mqttcam/cam1/set/#");
-        await using var bridge = await TestClient.ConnectAsync(broker.ClientOptions("bridge"));
+        await using var bridge = await MqttProbe.ConnectAsync(broker.ClientOptions("bridge"));
         var marker = Guid.NewGuid().ToString("N");
 
         await bridge.PublishAsync("mqttcam/cam2/command", marker);
@@ -87,12 +88,12 @@ public sealed class ProductionBrokerTests(ProductionBroker broker) : IClassFixtu
     [Fact]
     public async Task ServiceUsers_GetWhatTheyNeed_AndNoMore()
     {
-        await using var cam2 = await TestClient.ConnectAsync(broker.ClientOptions("cam2"));
+        await using var cam2 = await MqttProbe.ConnectAsync(broker.ClientOptions("cam2"));
         await cam2.SubscribeAsync("mqttcam/cam2/#");
         await cam2.SubscribeAsync("homeassistant/status");
-        await using var bridge = await TestClient.ConnectAsync(broker.ClientOptions("bridge"));
-        await using var homeAssistant = await TestClient.ConnectAsync(broker.ClientOptions("homeassistant"));
-        await using var nodeRed = await TestClient.ConnectAsync(broker.ClientOptions("nodered"));
+        await using var bridge = await MqttProbe.ConnectAsync(broker.ClientOptions("bridge"));
+        await using var homeAssistant = await MqttProbe.ConnectAsync(broker.ClientOptions("homeassistant"));
+        await using var nodeRed = await MqttProbe.ConnectAsync(broker.ClientOptions("nodered"));
         var marker = Guid.NewGuid().ToString("N");
 
         await bridge.PublishAsync("mqttcam/cam2/command", "bridge-" + marker);
@@ -115,9 +116,9 @@ public sealed class ProductionBrokerTests(ProductionBroker broker) : IClassFixtu
     [Fact]
     public async Task ResponseTopics_UnderTheRequestersName_AreReadableByThatRequesterOnly()
     {
-        await using var cam1 = await TestClient.ConnectAsync(broker.ClientOptions("cam1"));
-        await using var nodeRed = await TestClient.ConnectAsync(broker.ClientOptions("nodered"));
-        await using var cam2 = await TestClient.ConnectAsync(broker.ClientOptions("cam2"));
+        await using var cam1 = await MqttProbe.ConnectAsync(broker.ClientOptions("cam1"));
+        await using var nodeRed = await MqttProbe.ConnectAsync(broker.ClientOptions("nodered"));
+        await using var cam2 = await MqttProbe.ConnectAsync(broker.ClientOptions("cam2"));
         await nodeRed.SubscribeAsync("mqttcam/cam1/response/nodered/#");
         await cam2.SubscribeAsync("mqttcam/cam1/response/nodered/#");
         await cam2.SubscribeAsync("mqttcam/cam2/command");
@@ -134,9 +135,9 @@ public sealed class ProductionBrokerTests(ProductionBroker broker) : IClassFixtu
     [Fact]
     public async Task Tls_ConnectsWithTheExampleCa()
     {
-        await using var bridge = await TestClient.ConnectAsync(broker.ClientOptions("bridge", tls: true));
+        await using var bridge = await MqttProbe.ConnectAsync(broker.ClientOptions("bridge", tls: true));
         await bridge.SubscribeAsync("mqttcam/cam1/state");
-        await using var cam1 = await TestClient.ConnectAsync(broker.ClientOptions("cam1", tls: true));
+        await using var cam1 = await MqttProbe.ConnectAsync(broker.ClientOptions("cam1", tls: true));
         var payload = "over-tls-" + Guid.NewGuid().ToString("N");
 
         await cam1.PublishAsync("mqttcam/cam1/state", payload);
@@ -170,9 +171,9 @@ public sealed class ProductionBrokerTests(ProductionBroker broker) : IClassFixtu
     [Fact]
     public async Task RealDevice_WorksWithItsCredentialsOverTls()
     {
-        await using var bridge = await TestClient.ConnectAsync(broker.ClientOptions("bridge"));
+        await using var bridge = await MqttProbe.ConnectAsync(broker.ClientOptions("bridge"));
         await bridge.SubscribeAsync("mqttcam/cam1/#");
-        await using var homeAssistant = await TestClient.ConnectAsync(broker.ClientOptions("homeassistant"));
+        await using var homeAssistant = await MqttProbe.ConnectAsync(broker.ClientOptions("homeassistant"));
         await homeAssistant.SubscribeAsync("homeassistant/device/cam1/config");
         await using var device = DeviceRunner.Start(broker.Host, broker.TlsPort, "mqttcam", "cam1",
             "--Mqtt:Username=cam1", $"--Mqtt:Password={ProductionBroker.PasswordOf("cam1")}", $"--Mqtt:Tls:CaFile={broker.CaFile}",
@@ -184,7 +185,7 @@ public sealed class ProductionBrokerTests(ProductionBroker broker) : IClassFixtu
         var discovery = await homeAssistant.WaitForAsync(m => m.Topic == "homeassistant/device/cam1/config" && m.Payload.Length > 0);
         Assert.Contains("\"cmps\"", Encoding.UTF8.GetString(discovery.Payload.Span), StringComparison.Ordinal);
 
-        await using var nodeRed = await TestClient.ConnectAsync(broker.ClientOptions("nodered"));
+        await using var nodeRed = await MqttProbe.ConnectAsync(broker.ClientOptions("nodered"));
         var reply = await nodeRed.RequestAsync("mqttcam/cam1/command", """{"action":"capture","width":80}""", "mqttcam/cam1/response/nodered/test");
         Assert.Equal("ok", reply.GetProperty("status").GetString());
         Assert.Equal(80, reply.GetProperty("data").GetProperty("width").GetInt32());

@@ -5,6 +5,7 @@ using MqttCam.Imaging;
 using MqttCam.Integration.Tests.Support;
 using MqttCam.Mqtt;
 using MqttCam.Testing.Broker;
+using MqttCam.Testing.Mqtt;
 
 namespace MqttCam.Integration.Tests.NodeRed;
 
@@ -22,7 +23,7 @@ public sealed class NodeRedFlowTests
         {
             await using var broker = await MosquittoBroker.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
             await using var device = DeviceRunner.Start(broker.Host, broker.Port, prefix, "nrcam", "--HomeAssistant:Discovery=false");
-            await using var watcher = await TestClient.ConnectAsync(new MqttClientOptions { Host = broker.Host, Port = broker.Port });
+            await using var watcher = await MqttProbe.ConnectAsync(new MqttClientOptions { Host = broker.Host, Port = broker.Port });
             await watcher.SubscribeAsync(prefix + "/nrcam/#");
             await watcher.WaitForTextAsync(device.Topics.Availability, "online", s_timeout);
 

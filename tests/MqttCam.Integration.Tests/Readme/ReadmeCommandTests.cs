@@ -5,6 +5,7 @@ using MqttCam.Integration.Tests.Support;
 using MqttCam.Mqtt;
 using MqttCam.Testing.Broker;
 using MqttCam.Testing.Processes;
+using MqttCam.Testing.Mqtt;
 
 namespace MqttCam.Integration.Tests.Readme;
 
@@ -23,7 +24,7 @@ public sealed class ReadmeCommandTests
         var block = ExtractBlock(await File.ReadAllTextAsync(RepositoryPaths.Get("README.md"), TestContext.Current.CancellationToken));
         await using var broker = await MosquittoBroker.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         await using var device = DeviceRunner.Start(broker.Host, broker.Port, "mqttcam", "cam1", "--HomeAssistant:Discovery=false");
-        await using (var watcher = await TestClient.ConnectAsync(new MqttClientOptions { Host = broker.Host, Port = broker.Port }))
+        await using (var watcher = await MqttProbe.ConnectAsync(new MqttClientOptions { Host = broker.Host, Port = broker.Port }))
         {
             await watcher.SubscribeAsync("mqttcam/cam1/availability");
             await watcher.WaitForTextAsync("mqttcam/cam1/availability", "online");

@@ -1,14 +1,18 @@
 using System.Text;
 using System.Text.Json;
 using MqttCam.Mqtt;
+using MqttCam.Testing.Broker;
+using MqttCam.Topics;
+using Xunit;
 
-namespace MqttCam.Integration.Tests.Support;
+namespace MqttCam.Testing.Mqtt;
 
 /// <summary>
-/// A test-side MQTT client with any credentials and TLS: records every message, awaits the next match with a timeout,
-/// and makes MQTT 5 requests (response topic + correlation data) the way Node-RED and the bridge do.
+/// A test-side MQTT client with any credentials and TLS: records every message it receives, lets a test await the
+/// next one that matches (with a timeout, never a sleep), and makes MQTT 5 requests with a response topic and
+/// correlation data the way Node-RED and the bridge do.
 /// </summary>
-public sealed class TestClient : IAsyncDisposable
+public sealed class MqttProbe : IAsyncDisposable
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(30);
 
@@ -16,17 +20,21 @@ public sealed class TestClient : IAsyncDisposable
     private readonly List<(Func<MqttMessage, bool> Match, TaskCompletionSource<MqttMessage> Done)> _waiters = [];
     private readonly Lock _lock = new();
     private readonly Task _pump;
+    private readonly string? _replyTopic;
 
-    private TestClient(MqttClient client)
+    private MqttProbe(MqttClient client, string? replyTopic)
     {
         Client = client;
+        _replyTopic = replyTopic;
         _pump = Task.Run(PumpAsync);
     }
 
     public MqttClient Client { get; }
 
-    public static async Task<TestClient> ConnectAsync(MqttClientOptions options)
+    /// <summary>Connects with <paramref name="options"/>; with <paramref name="replyTopic"/>, replies to <see cref="RequestAsync(string, string, TimeSpan?)"/> arrive there.</summary>
+    public static async Task<MqttProbe> ConnectAsync(MqttClientOptions options, string? replyTopic = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
         var client = new MqttClient(options);
         try
         {
@@ -38,10 +46,31 @@ public sealed class TestClient : IAsyncDisposable
             throw;
         }
 
-        return new TestClient(client);
+        var probe = new MqttProbe(client, replyTopic);
+        if (replyTopic is not null)
+        {
+            await probe.SubscribeAsync(replyTopic);
+        }
+
+        return probe;
+    }
+
+    /// <summary>An anonymous probe on <paramref name="broker"/> whose replies come back under <paramref name="replyPrefix"/>.</summary>
+    public static Task<MqttProbe> ConnectAsync(MosquittoBroker broker, string replyPrefix)
+    {
+        ArgumentNullException.ThrowIfNull(broker);
+        return ConnectAsync(new MqttClientOptions { Host = broker.Host, Port = broker.Port }, $"{replyPrefix}/_probe/{Guid.NewGuid():N}");
     }
 
     public Task SubscribeAsync(string filter) => Client.SubscribeAsync(filter, MqttQos.AtLeastOnce, TestContext.Current.CancellationToken);
+
+    /// <summary>Waits for the device's "online", which it publishes only after its command subscriptions are in place.</summary>
+    public async Task WaitUntilOnlineAsync(CameraTopics topics)
+    {
+        ArgumentNullException.ThrowIfNull(topics);
+        await SubscribeAsync(topics.Availability);
+        await WaitForTextAsync(topics.Availability, AvailabilityPayload.Online);
+    }
 
     /// <summary>The first message already received (unless <paramref name="includeHistory"/> is false) or still to come that matches.</summary>
     public Task<MqttMessage> WaitForAsync(Func<MqttMessage, bool> match, TimeSpan? timeout = null, bool includeHistory = true)
@@ -61,16 +90,13 @@ public sealed class TestClient : IAsyncDisposable
         return done.Task.WaitAsync(timeout ?? DefaultTimeout, TestContext.Current.CancellationToken);
     }
 
+    public Task<MqttMessage> NextAsync(string topic, TimeSpan? timeout = null) =>
+        WaitForAsync(m => m.Topic == topic, timeout, includeHistory: false);
+
     public Task<MqttMessage> WaitForTextAsync(string topic, string text, TimeSpan? timeout = null) =>
         WaitForAsync(m => m.Topic == topic && Encoding.UTF8.GetString(m.Payload.Span) == text, timeout);
 
-    public IReadOnlyList<MqttMessage> Received(string topic)
-    {
-        lock (_lock)
-        {
-            return _received.Where(m => m.Topic == topic).ToArray();
-        }
-    }
+    public IReadOnlyList<MqttMessage> Received(string topic) => ReceivedWhere(m => m.Topic == topic);
 
     public IReadOnlyList<MqttMessage> ReceivedWhere(Func<MqttMessage, bool> match)
     {
@@ -86,10 +112,25 @@ public sealed class TestClient : IAsyncDisposable
     public async Task PublishAsync(string topic, byte[] payload, bool retain = false) =>
         await Client.PublishAsync(topic, payload, MqttQos.AtLeastOnce, retain, cancellationToken: TestContext.Current.CancellationToken);
 
-    /// <summary>Publishes with a response topic and correlation data (subscribed first) and returns the parsed reply.</summary>
+    /// <summary>A request whose reply comes back on this probe's own reply topic.</summary>
+    public Task<JsonElement> RequestAsync(string topic, string payload, TimeSpan? timeout = null) =>
+        RequestCoreAsync(topic, payload, _replyTopic ?? throw new InvalidOperationException("This probe was connected without a reply topic."), timeout);
+
+    /// <summary>A request with an explicit response topic (subscribed first), e.g. one a locked-down broker allows.</summary>
     public async Task<JsonElement> RequestAsync(string topic, string payload, string responseTopic, TimeSpan? timeout = null)
     {
         await SubscribeAsync(responseTopic);
+        return await RequestCoreAsync(topic, payload, responseTopic, timeout);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Client.DisposeAsync();
+        await _pump;
+    }
+
+    private async Task<JsonElement> RequestCoreAsync(string topic, string payload, string responseTopic, TimeSpan? timeout)
+    {
         var correlation = Guid.NewGuid().ToByteArray();
         var reply = WaitForAsync(m => m.Topic == responseTopic && m.Properties?.CorrelationData.Span.SequenceEqual(correlation) == true, timeout, includeHistory: false);
         await Client.PublishAsync(topic, Encoding.UTF8.GetBytes(payload), MqttQos.AtLeastOnce, retain: false, new MqttMessageProperties
@@ -100,12 +141,6 @@ public sealed class TestClient : IAsyncDisposable
         var message = await reply;
         using var document = JsonDocument.Parse(message.Payload);
         return document.RootElement.Clone();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await Client.DisposeAsync();
-        await _pump;
     }
 
     private async Task PumpAsync()
