@@ -24,6 +24,9 @@ internal static class CameraJson
             ["websocket"] = $"/cameras/{camera.Id}/ws",
             ["capture"] = $"/cameras/{camera.Id}/capture",
             ["settings"] = $"/cameras/{camera.Id}/settings",
+            ["commands"] = $"/cameras/{camera.Id}/commands/{{action}}",
+            ["timelapse"] = $"/cameras/{camera.Id}/timelapse",
+            ["resized"] = $"/cameras/{camera.Id}/live{{width}}x{{height}}.jpeg",
         },
     };
 

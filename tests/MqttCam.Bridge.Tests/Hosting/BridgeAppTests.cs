@@ -77,6 +77,13 @@ public sealed class BridgeAppTests(BrokerFixture broker)
         Assert.Equal(12, camera["frame"]!["sequence"]!.GetValue<long>());
         Assert.Equal(jpeg.Length, camera["frame"]!["bytes"]!.GetValue<int>());
         Assert.Equal(320, camera["frame"]!["width"]!.GetValue<int>());
+        var urls = camera["urls"]!;
+        Assert.Equal("/cameras/cam1/commands/{action}", urls["commands"]!.GetValue<string>());
+        Assert.Equal("/cameras/cam1/timelapse", urls["timelapse"]!.GetValue<string>());
+        Assert.Equal("/cameras/cam1/live{width}x{height}.jpeg", urls["resized"]!.GetValue<string>());
+        Assert.Equal(jpeg, await bridge.Http.GetByteArrayAsync(urls["live"]!.GetValue<string>(), token));
+        var resized = await bridge.Http.GetByteArrayAsync(urls["resized"]!.GetValue<string>().Replace("{width}", "160", StringComparison.Ordinal).Replace("{height}", "90", StringComparison.Ordinal), token);
+        Assert.Equal(160, MqttCam.Imaging.JpegCodec.ReadInfo(resized).Width);
 
         var schema = JsonNode.Parse(await bridge.Http.GetStringAsync("/api/settings", token))!.AsArray();
         Assert.Contains(schema, s => s!["name"]!.GetValue<string>() == "quality" && s["maximum"]!.GetValue<double>() == 100);
