@@ -9,11 +9,12 @@ packages=(
   libturbojpeg0                 # JPEG codec (libturbojpeg.so.0)
   ffmpeg                        # USB/RTSP/file camera source, recording, timelapse render
   chromium                      # web page end-to-end test (headless)
+  nginx                         # the bridge's static-mirror setup is tested with the real nginx
   openssl                       # TLS test certificates
   curl ca-certificates
 )
 if [[ "${1:-}" == "--bench" ]]; then
-  packages+=(nginx wrk python3-flask gunicorn python3-requests)
+  packages+=(wrk python3-flask gunicorn python3-requests)
 fi
 
 # Node-RED flow tests need node + npm; a machine may already have them from another source (nodesource).
