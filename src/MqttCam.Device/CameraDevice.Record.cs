@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
+using MqttCam.Capture.Processes;
 using MqttCam.Contracts;
 using MqttCam.Device.Commands;
-using MqttCam.Device.Recording;
 using MqttCam.Files;
 using MqttCam.Mqtt;
 
@@ -54,7 +54,7 @@ public sealed partial class CameraDevice
             // A few frames of slack: ffmpeg may pause while it starts; older frames are dropped, not queued forever.
             var frames = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(8) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
             var written = 0L;
-            var encoder = MjpegClipEncoder.Start(_configuration.Capture.FfmpegPath, fps, partial);
+            var encoder = Mp4ClipEncoder.Start(fps, partial, _configuration.Capture.FfmpegPath);
             await using (encoder.ConfigureAwait(false))
             {
                 Volatile.Write(ref _recordFrames, frames);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using MqttCam.Capture;
+using MqttCam.Capture.Processes;
 using MqttCam.Cli.Output;
 using MqttCam.Settings;
 
@@ -51,36 +52,20 @@ public static class ClipRecorder
         ArgumentNullException.ThrowIfNull(settings);
         var fps = settings.EffectiveFps;
         var wanted = Math.Max(1, (long)Math.Round(seconds * fps));
-        var encoder = ToolProcess.StartFfmpeg(
-        [
-            "-hide_banner", "-loglevel", "error", "-nostdin", "-y",
-            "-f", "mjpeg", "-framerate", Format(fps), "-i", "pipe:0",
-            // yuv420p and even dimensions: what every player (and browsers) can decode.
-            "-vf", "scale=trunc(iw/2)*2:trunc(ih/2)*2", "-pix_fmt", "yuv420p",
-            "-c:v", "libx264", "-preset", "veryfast", "-movflags", "+faststart", "-f", "mp4", mp4Path,
-        ]);
+        var encoder = Mp4ClipEncoder.Start(fps, mp4Path);
         await using (encoder.ConfigureAwait(false))
         {
             var progress = new ProgressBar(terminal, "recording", wanted);
             long written = 0;
-            try
+            await FrameFeed.FromSourceAsync(capture, settings, loggerFactory, firstFrameTimeout, async (jpeg, _, _, token) =>
             {
-                await FrameFeed.FromSourceAsync(capture, settings, loggerFactory, firstFrameTimeout, async (jpeg, _, _, token) =>
-                {
-                    await encoder.Input.WriteAsync(jpeg, token).ConfigureAwait(false);
-                    progress.Report(++written);
-                    return written < wanted;
-                }, cancellationToken).ConfigureAwait(false);
-            }
-            catch (IOException ex)
-            {
-                // A broken pipe means the encoder died; its own message says why.
-                throw new IOException($"ffmpeg stopped taking frames: {encoder.LastError()}", ex);
-            }
+                await encoder.WriteFrameAsync(jpeg, token).ConfigureAwait(false);
+                progress.Report(++written);
+                return written < wanted;
+            }, cancellationToken).ConfigureAwait(false);
 
             progress.Complete();
-            encoder.Input.Close();
-            await encoder.WaitForSuccessAsync(cancellationToken).ConfigureAwait(false);
+            await encoder.CompleteAsync(cancellationToken).ConfigureAwait(false);
             return written;
         }
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using MqttCam.Capture.Processes;
 using MqttCam.Cli.Output;
 
 namespace MqttCam.Cli.Media;

@@ -1,7 +1,7 @@
+using System.ComponentModel;
 using System.Diagnostics;
-using MqttCam.Capture.Processes;
 
-namespace MqttCam.Cli.Media;
+namespace MqttCam.Capture.Processes;
 
 /// <summary>
 /// A child program (ffmpeg, rpicam-vid) with stdin/stdout as raw byte streams and stderr kept (last lines) for the error
@@ -48,13 +48,23 @@ public sealed class ToolProcess : IAsyncDisposable
         var process = new Process { StartInfo = startInfo };
         var tool = new ToolProcess(process, Path.GetFileName(program));
         process.ErrorDataReceived += (_, e) => tool.OnErrorLine(e.Data);
-        process.Start();
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception ex)
+        {
+            // Found but not runnable (permissions, wrong architecture): as good as missing for the caller.
+            process.Dispose();
+            throw new FileNotFoundException($"{path} could not be started: {ex.Message}", ex);
+        }
+
         process.BeginErrorReadLine();
         return tool;
     }
 
-    public static ToolProcess StartFfmpeg(IEnumerable<string> arguments, bool redirectInput = true, bool redirectOutput = false) =>
-        Start("ffmpeg", "apt-get install ffmpeg", arguments, redirectInput, redirectOutput);
+    public static ToolProcess StartFfmpeg(IEnumerable<string> arguments, bool redirectInput = true, bool redirectOutput = false, string program = "ffmpeg") =>
+        Start(program, "apt-get install ffmpeg", arguments, redirectInput, redirectOutput);
 
     /// <summary>Waits for the exit; a non-zero code throws with the program's last error lines.</summary>
     /// <exception cref="IOException">The program failed.</exception>
@@ -95,7 +105,7 @@ public sealed class ToolProcess : IAsyncDisposable
 
     private void OnErrorLine(string? line)
     {
-        if (line is null)
+        if (string.IsNullOrWhiteSpace(line))
         {
             return;
         }
