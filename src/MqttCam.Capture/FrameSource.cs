@@ -90,6 +90,12 @@ public abstract class FrameSource : IAsyncDisposable
     /// </summary>
     public virtual ExposureReading? LatestExposure => null;
 
+    /// <summary>Whether this source can ever report <see cref="LatestExposure"/> (so whether <c>lock</c> can work).</summary>
+    public virtual bool ReportsExposure => false;
+
+    /// <summary>Whether frames already carry the capture time, so the device need not draw it for <c>timestamp</c>.</summary>
+    public virtual bool DrawsTimestamp => false;
+
     protected TimeProvider TimeProvider { get; }
 
     protected ILogger Logger { get; }

@@ -123,13 +123,13 @@ public sealed partial class CameraDevice
     }
 
     /// <summary>
-    /// The <c>timestamp</c> setting: the test pattern draws its own clock; for every other source the capture time is
-    /// drawn here, at the cost of a decode and encode per frame (only while the setting is on).
+    /// The <c>timestamp</c> setting: for sources whose frames do not already show the time, the capture time is drawn
+    /// here, at the cost of a decode and encode per frame (only while the setting is on).
     /// </summary>
     private JpegFrame StampIfAsked(JpegFrame frame)
     {
         var settings = Settings;
-        if (!settings.TimestampOverlay || _source?.Kind == "testpattern")
+        if (!settings.TimestampOverlay || _source?.DrawsTimestamp != false)
         {
             return frame;
         }

@@ -34,7 +34,7 @@ public sealed partial class CameraDevice
 
     private async Task<int> PublishDiscoveryAsync(CancellationToken cancellationToken)
     {
-        var messages = Discovery.Build(Settings, _source?.Kind ?? "camera");
+        var messages = Discovery.Build(Settings, _source?.Kind ?? "camera", _source?.ReportsExposure == true);
         await PublishAllAsync(messages, cancellationToken).ConfigureAwait(false);
         Log.DiscoveryPublished(_logger, _topics.CameraId, messages.Count);
         return messages.Count;

@@ -35,6 +35,9 @@ public sealed class RpicamFrameSource : ProcessFrameSource
     /// <summary>The exposure in the newest frame's metadata (null before the first frame of a run).</summary>
     public override ExposureReading? LatestExposure => _metadata?.Parser.Latest;
 
+    /// <summary>Unless <c>Camera:RpicamMetadata</c> is off (old builds without <c>--metadata</c>) or the FIFO failed.</summary>
+    public override bool ReportsExposure => Options.RpicamMetadata && !_metadataUnavailable;
+
     protected override ValueTask<IReadOnlyList<string>> BuildArgumentsAsync(string program, CameraSettings settings, CancellationToken cancellationToken)
     {
         var metadata = OpenMetadata();

@@ -24,6 +24,9 @@ public sealed class TestPatternFrameSource : FrameSource
 
     public override string Kind => "testpattern";
 
+    /// <summary>The pattern always shows the capture time and frame number.</summary>
+    public override bool DrawsTimestamp => true;
+
     public override IReadOnlyCollection<string> LiveSettings { get; } =
         ["width", "height", "fps", "quality", "rotation", "hflip", "vflip", "brightness", "contrast", "saturation"];
 

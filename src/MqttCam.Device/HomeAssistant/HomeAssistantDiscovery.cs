@@ -37,10 +37,13 @@ public sealed class HomeAssistantDiscovery
     public string DeviceConfigTopic => $"{_options.DiscoveryPrefix}/device/{_topics.CameraId}/config";
 
     /// <summary>The retained messages announcing the camera, in the configured discovery style.</summary>
-    public IReadOnlyList<DiscoveryMessage> Build(CameraSettings settings, string sourceKind)
+    /// <param name="settings">The settings in effect (the current resolution is always offered).</param>
+    /// <param name="sourceKind">Shown as the device model.</param>
+    /// <param name="canLockExposure">Whether the source reports exposure, so the lock/unlock buttons can work.</param>
+    public IReadOnlyList<DiscoveryMessage> Build(CameraSettings settings, string sourceKind, bool canLockExposure = false)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var components = BuildComponents(settings, sourceKind);
+        var components = BuildComponents(settings, canLockExposure);
         if (!_options.PerComponentDiscovery)
         {
             var config = new JsonObject
@@ -73,7 +76,7 @@ public sealed class HomeAssistantDiscovery
     {
         var messages = new List<DiscoveryMessage> { new(DeviceConfigTopic, []) };
         // Every entity any source could have announced, so a device that changed source leaves nothing behind.
-        foreach (var (key, value) in BuildComponents(settings, ExposureMetadataSource))
+        foreach (var (key, value) in BuildComponents(settings, canLockExposure: true))
         {
             messages.Add(new DiscoveryMessage(ComponentConfigTopic(value!["p"]!.GetValue<string>(), key), []));
         }
@@ -84,10 +87,7 @@ public sealed class HomeAssistantDiscovery
     private string ComponentConfigTopic(string platform, string objectId) =>
         $"{_options.DiscoveryPrefix}/{platform}/{_topics.CameraId}/{objectId}/config";
 
-    /// <summary>The source kind that reports per-frame exposure, which is what <c>lock</c> fixes.</summary>
-    private const string ExposureMetadataSource = "rpicam";
-
-    private JsonObject BuildComponents(CameraSettings settings, string sourceKind)
+    private JsonObject BuildComponents(CameraSettings settings, bool canLockExposure)
     {
         var id = _topics.CameraId;
         var components = new JsonObject
@@ -100,7 +100,7 @@ public sealed class HomeAssistantDiscovery
         };
 
         // Only announced where it can work: Home Assistant users should never see a button that always fails.
-        if (sourceKind == ExposureMetadataSource)
+        if (canLockExposure)
         {
             components[$"{id}_lock"] = Component("button", "lock", "Lock exposure", new JsonObject { ["cmd_t"] = _topics.Command, ["pl_prs"] = """{"action":"lock"}""", ["ic"] = "mdi:lock" });
             components[$"{id}_unlock"] = Component("button", "unlock", "Unlock exposure", new JsonObject { ["cmd_t"] = _topics.Command, ["pl_prs"] = """{"action":"unlock"}""", ["ic"] = "mdi:lock-open-variant" });

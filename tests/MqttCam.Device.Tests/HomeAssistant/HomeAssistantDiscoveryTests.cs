@@ -72,12 +72,11 @@ public sealed class HomeAssistantDiscoveryTests
     }
 
     [Theory]
-    [InlineData("rpicam", true)]
-    [InlineData("testpattern", false)]
-    [InlineData("ffmpeg", false)]
-    public void Build_LockButtons_OnlyWhereTheSourceReportsExposure(string source, bool expected)
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Build_LockButtons_OnlyWhereTheSourceReportsExposure(bool expected)
     {
-        var components = JsonDocument.Parse(Create().Build(new CameraSettings(), source)[0].Payload).RootElement.GetProperty("cmps");
+        var components = JsonDocument.Parse(Create().Build(new CameraSettings(), "rpicam", canLockExposure: expected)[0].Payload).RootElement.GetProperty("cmps");
 
         Assert.Equal(expected, components.TryGetProperty("pi_cam_lock", out _));
         Assert.Equal(expected, components.TryGetProperty("pi_cam_unlock", out _));
@@ -129,7 +128,7 @@ public sealed class HomeAssistantDiscoveryTests
     public void BuildRemoval_EmptiesEveryConfigTopicOfBothStyles()
     {
         var removal = Create().BuildRemoval(new CameraSettings());
-        var perComponentTopics = Create(perComponent: true).Build(new CameraSettings(), "rpicam").Select(m => m.Topic);
+        var perComponentTopics = Create(perComponent: true).Build(new CameraSettings(), "rpicam", canLockExposure: true).Select(m => m.Topic);
 
         Assert.All(removal, m => Assert.Empty(m.Payload));
         Assert.Equal(["homeassistant/device/pi_cam/config", .. perComponentTopics], removal.Select(m => m.Topic));
