@@ -10,6 +10,7 @@ packages=(
   ffmpeg                        # USB/RTSP/file camera source, recording, timelapse render
   chromium                      # web page end-to-end test (headless)
   nginx                         # the bridge's static-mirror setup is tested with the real nginx
+  haproxy                       # the scale-out recipe (deploy/scale-out/) is tested with the real haproxy
   openssl                       # TLS test certificates
   curl ca-certificates
 )
