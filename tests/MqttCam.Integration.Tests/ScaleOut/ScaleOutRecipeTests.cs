@@ -114,7 +114,7 @@ public sealed class ScaleOutRecipeTests
         }
     }
 
-    private static async Task<Stream> OpenStreamAsync(HttpClient http, MqttProbe core, CameraTopics topics, CancellationToken token)
+    private static async Task<MjpegStream> OpenStreamAsync(HttpClient http, MqttProbe core, CameraTopics topics, CancellationToken token)
     {
         for (int attempt = 0; ; attempt++)
         {
@@ -127,29 +127,74 @@ public sealed class ScaleOutRecipeTests
             }
 
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            return await response.Content.ReadAsStreamAsync(token);
+            string boundary = response.Content.Headers.ContentType?.Parameters.Single(p => p.Name == "boundary").Value?.Trim('"')
+                ?? throw new InvalidOperationException("no boundary in " + response.Content.Headers.ContentType);
+            return new MjpegStream(await response.Content.ReadAsStreamAsync(token), boundary);
         }
     }
 
-    /// <summary>Reads one multipart part: headers up to the blank line, then Content-Length bytes of JPEG.</summary>
-    private static async Task ReadPartAsync(Stream stream, CancellationToken token)
+    /// <summary>
+    /// Reads one whole multipart part: everything between two boundaries, where the JPEG follows the part headers'
+    /// blank line (parts need not carry Content-Length; browsers, ffmpeg and VLC split on the boundary too).
+    /// </summary>
+    private static async Task ReadPartAsync(MjpegStream stream, CancellationToken token)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
         timeout.CancelAfter(s_timeout);
-        var headers = new StringBuilder();
-        var one = new byte[1];
-        while (!headers.ToString().EndsWith("\r\n\r\n", StringComparison.Ordinal) || !headers.ToString().Contains("Content-Length:", StringComparison.OrdinalIgnoreCase))
+        byte[] part = await stream.NextPartAsync(timeout.Token);
+        Assert.True(part.Length > 2 && part[0] == 0xFF && part[1] == 0xD8, "the part is not a JPEG");
+    }
+
+    /// <summary>An MJPEG response body split on its boundary.</summary>
+    private sealed class MjpegStream(Stream body, string boundary) : IDisposable
+    {
+        private readonly byte[] _delimiter = Encoding.ASCII.GetBytes("\r\n--" + boundary);
+        private readonly List<byte> _buffer = [];
+        private readonly byte[] _chunk = new byte[64 * 1024];
+
+        public async Task<byte[]> NextPartAsync(CancellationToken token)
         {
-            int read = await stream.ReadAsync(one, timeout.Token);
-            Assert.True(read == 1, "the stream ended before a part");
-            headers.Append((char)one[0]);
-            Assert.True(headers.Length < 4096, "part headers too long: " + headers);
+            while (true)
+            {
+                int headersEnd = IndexOf("\r\n\r\n"u8.ToArray(), 0);
+                if (headersEnd >= 0)
+                {
+                    int bodyStart = headersEnd + 4;
+                    int bodyEnd = IndexOf(_delimiter, bodyStart);
+                    if (bodyEnd >= 0)
+                    {
+                        byte[] part = _buffer.GetRange(bodyStart, bodyEnd - bodyStart).ToArray();
+                        _buffer.RemoveRange(0, bodyEnd + 2);
+                        return part;
+                    }
+                }
+
+                Assert.True(_buffer.Count < 16 * 1024 * 1024, "no boundary in 16 MB of stream");
+                int read = await body.ReadAsync(_chunk, token);
+                Assert.True(read > 0, "the stream ended before a whole part");
+                _buffer.AddRange(_chunk.AsSpan(0, read).ToArray());
+            }
         }
 
-        string lengthLine = headers.ToString().Split("\r\n").Last(l => l.StartsWith("Content-Length:", StringComparison.OrdinalIgnoreCase));
-        int length = int.Parse(lengthLine["Content-Length:".Length..].Trim(), CultureInfo.InvariantCulture);
-        var jpeg = new byte[length];
-        await stream.ReadExactlyAsync(jpeg, timeout.Token);
-        Assert.True(jpeg[0] == 0xFF && jpeg[1] == 0xD8, "the part is not a JPEG");
+        public void Dispose() => body.Dispose();
+
+        private int IndexOf(byte[] needle, int from)
+        {
+            for (int i = from; i + needle.Length <= _buffer.Count; i++)
+            {
+                int j = 0;
+                while (j < needle.Length && _buffer[i + j] == needle[j])
+                {
+                    j++;
+                }
+
+                if (j == needle.Length)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
     }
 }
