@@ -26,7 +26,7 @@ public sealed class StalledClientTests(BrokerFixture broker)
         await stalled.SendAsync(Encoding.ASCII.GetBytes("GET /cameras/cam1/stream.mjpeg HTTP/1.1\r\nHost: x\r\n\r\n"), token);
 
         using var reading = await bridge.Http.GetAsync("/cameras/cam1/stream.mjpeg", HttpCompletionOption.ResponseHeadersRead, token);
-        var reader = new MjpegReader(await reading.Content.ReadAsStreamAsync(token), Streaming.MjpegStreamWriter.Boundary);
+        var reader = new MjpegReader(await reading.Content.ReadAsStreamAsync(token), MqttCam.Bridge.Streaming.MjpegStreamWriter.Boundary);
         await reader.ReadPartAsync(token).WaitAsync(s_deadline, token);
 
         var cut = WaitForAsync(() => bridge.Metrics.StalledClientsCut == 1);
