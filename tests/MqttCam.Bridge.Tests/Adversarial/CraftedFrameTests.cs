@@ -43,6 +43,7 @@ public sealed class CraftedFrameTests(BrokerFixture broker)
 
         var after = ResidentBytes();
         Assert.True(after - before < RssGrowthBoundBytes, $"RSS grew {(after - before) >> 20} MB (before {before >> 20} MB, after {after >> 20} MB)");
+        TestContext.Current.TestOutputHelper?.WriteLine($"bomb {bomb.Length} bytes declaring 16000x16000, 9 resizes 4088..4096: RSS {before >> 20} -> {after >> 20} MB");
 
         // A frame that does not fit even at 1/8 is refused for resizing, and still served as is.
         var tooBig = CraftedJpegs.Uniform(16384, 16384);

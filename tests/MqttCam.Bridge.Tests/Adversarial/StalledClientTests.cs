@@ -42,6 +42,7 @@ public sealed class StalledClientTests(BrokerFixture broker)
 
         await cut;
         Assert.Equal(1, bridge.Metrics.Clients(ServedEndpoint.Mjpeg));
+        TestContext.Current.TestOutputHelper?.WriteLine($"stalled MJPEG client cut {TimeProvider.System.GetElapsedTime(started).TotalSeconds:0.0} s after frames started (bound 1 s); the reading client got every frame");
 
         // The connection was dropped: draining what the kernel holds ends in EOF or a reset, not a wait.
         var sink = new byte[64 * 1024];
