@@ -3,7 +3,7 @@
 # mosquitto_passwd and, for service roles, appends the ACL block. Reload mosquitto afterwards (SIGHUP).
 #
 # Usage: scripts/mosquitto-add-user.sh [-d DIR] ROLE NAME [PASSWORD]
-#   ROLE      device | bridge | homeassistant | nodered
+#   ROLE      device | bridge | ingest | homeassistant | nodered
 #   NAME      the camera id for a device (its user name), any user name for a service
 #   PASSWORD  generated (and printed) when omitted
 #   -d DIR    folder with passwd and acl (default /etc/mosquitto/mqttcam)
@@ -23,7 +23,7 @@ fi
 role="$1"
 name="$2"
 password="${3:-}"
-service_users="bridge homeassistant nodered"
+service_users="bridge ingest homeassistant nodered"
 
 # Same rule as a camera id (MqttCam.Cameras.CameraId): safe in topics, ACL patterns and Home Assistant ids.
 if ! [[ "$name" =~ ^[A-Za-z0-9_-]{1,64}$ ]]; then
@@ -60,6 +60,17 @@ topic write mqttcam/+/command
 topic write mqttcam/+/set
 topic write mqttcam/+/set/#"
         ;;
+    ingest)
+        # A bridge that also takes frames in (HTTP upload, the Pi-camera TCP stream): the bridge's rights plus writing
+        # the frames and the availability of the cameras it ingests, which it republishes retained like a device.
+        # It can write any camera's image and availability: give it only to a bridge with uploads or TCP ingest on.
+        block="topic read mqttcam/#
+topic write mqttcam/+/command
+topic write mqttcam/+/set
+topic write mqttcam/+/set/#
+topic write mqttcam/+/image
+topic write mqttcam/+/availability"
+        ;;
     homeassistant)
         # Frames, state, availability and responses; the command/set topics its entities publish to; discovery
         # configs; its own birth and will on homeassistant/status.
@@ -77,7 +88,7 @@ topic write mqttcam/+/set
 topic write mqttcam/+/set/#"
         ;;
     *)
-        echo "error: unknown role '$role' (device, bridge, homeassistant, nodered)" >&2
+        echo "error: unknown role '$role' (device, bridge, ingest, homeassistant, nodered)" >&2
         exit 2
         ;;
 esac

@@ -8,7 +8,8 @@ public static class BridgeApp
     /// <summary>Throws <see cref="Microsoft.Extensions.Options.OptionsValidationException"/> listing every bad configuration key.</summary>
     /// <param name="args">Command line, e.g. <c>--urls http://127.0.0.1:0 --Mqtt:Port 1884</c>.</param>
     /// <param name="configure">Extra configuration applied last (tests pass in-memory overrides here).</param>
-    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null)
+    /// <param name="services">Service replacements applied last (tests swap in a manual <see cref="TimeProvider"/>).</param>
+    public static WebApplication Build(string[] args, Action<IConfigurationBuilder>? configure = null, Action<IServiceCollection>? services = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddEnvironmentVariables(BridgeHostingExtensions.EnvironmentPrefix);
@@ -16,6 +17,7 @@ public static class BridgeApp
         configure?.Invoke(builder.Configuration);
         builder.Configuration.ValidateBridgeConfiguration();
         builder.AddMqttCamBridge();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.MapMqttCamBridge();
         return app;

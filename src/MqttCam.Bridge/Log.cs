@@ -1,7 +1,7 @@
 
 namespace MqttCam.Bridge;
 
-/// <summary>Source-generated log messages of the bridge. Event ids 300-399 (3xx = streaming/bridge area); highest in use: 322.</summary>
+/// <summary>Source-generated log messages of the bridge. Event ids 300-399 (3xx = streaming/bridge area); highest in use: 326.</summary>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 300, EventName = "BridgeSubscribed", Level = LogLevel.Information, Message = "Subscribed to camera topics under {Prefix} on {Host}:{Port}")]
@@ -60,4 +60,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 322, EventName = "TcpIngestFailed", Level = LogLevel.Error, Message = "The Pi-camera stream listener failed")]
     public static partial void TcpIngestFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 323, EventName = "StreamClientStalled", Level = LogLevel.Information, Message = "{Endpoint} client of camera {CameraId} cut: a write made no progress for {Seconds} s (Bridge:StreamStallSeconds)")]
+    public static partial void StreamClientStalled(this ILogger logger, string endpoint, string cameraId, double seconds);
+
+    [LoggerMessage(EventId = 324, EventName = "CameraExpired", Level = LogLevel.Information, Message = "Camera {CameraId} forgotten: no frame and not online for {Seconds} s (Bridge:CameraIdleSeconds)")]
+    public static partial void CameraExpired(this ILogger logger, string cameraId, double seconds);
+
+    [LoggerMessage(EventId = 325, EventName = "ResizeRefused", Level = LogLevel.Warning, Message = "Resize of camera {CameraId}'s {Width}x{Height} frame refused: {Reason}")]
+    public static partial void ResizeRefused(this ILogger logger, string cameraId, int width, int height, string reason);
+
+    [LoggerMessage(EventId = 326, EventName = "IngestAvailabilityChanged", Level = LogLevel.Information, Message = "Ingest camera {CameraId} is {Availability}: {Reason}")]
+    public static partial void IngestAvailabilityChanged(this ILogger logger, string cameraId, string availability, string reason);
 }

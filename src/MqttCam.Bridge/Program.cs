@@ -1,3 +1,3 @@
-using MqttCam.Bridge;
+using MqttCam.Bridge.Hosting;
 
-await BridgeApp.Build(args).RunAsync().ConfigureAwait(false);
+return await BridgeProgram.RunAsync(args).ConfigureAwait(false);

@@ -11,8 +11,38 @@ public static class JpegResizer
     /// size still at least the target, resample only if that is not already exact, then encode. Grayscale sources
     /// stay grayscale; colour sources keep their chroma subsampling.
     /// </summary>
-    public static byte[] Resize(ReadOnlySpan<byte> jpeg, int width, int height, int quality = 80)
+    public static byte[] Resize(ReadOnlySpan<byte> jpeg, int width, int height, int quality = 80) =>
+        Resize(jpeg, width, height, quality, long.MaxValue, ArrayPool<byte>.Shared);
+
+    /// <summary>
+    /// The DCT scale for a resize whose decode stays within <paramref name="maxDecodedPixels"/>: the usual choice
+    /// (smallest fast scale still at least the target), or a smaller one when that would decode too many pixels (the
+    /// resample then enlarges slightly: a softer image rather than unbounded memory). False when even 1/8 is too big.
+    /// </summary>
+    public static bool TryChooseDecodeScale(int sourceWidth, int sourceHeight, int width, int height, long maxDecodedPixels, out JpegScale scale)
     {
+        scale = JpegCodec.ChooseScale(sourceWidth, sourceHeight, width, height);
+        while ((long)scale.Apply(sourceWidth) * scale.Apply(sourceHeight) > maxDecodedPixels)
+        {
+            if (scale.Denominator >= JpegScale.Eighth.Denominator)
+            {
+                return false;
+            }
+
+            scale = new JpegScale(1, scale.Denominator * 2);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="Resize(ReadOnlySpan{byte}, int, int, int)"/> with a pixel budget for the decode and the caller's buffer
+    /// pool (so a server can keep its working set bounded instead of the shared pool holding on to huge arrays).
+    /// Throws <see cref="JpegException"/> when no DCT scale fits the budget.
+    /// </summary>
+    public static byte[] Resize(ReadOnlySpan<byte> jpeg, int width, int height, int quality, long maxDecodedPixels, ArrayPool<byte> pool)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
         ImageLimits.ValidateSize(width, height);
         ImageLimits.ValidateQuality(quality);
 
@@ -26,13 +56,17 @@ public static class JpegResizer
             throw new JpegException($"The JPEG is {info.Width}x{info.Height}; images larger than {JpegCodec.MaxDimension} in either dimension are rejected.");
         }
 
-        JpegScale scale = JpegCodec.ChooseScale(info.Width, info.Height, width, height);
+        if (!TryChooseDecodeScale(info.Width, info.Height, width, height, maxDecodedPixels, out JpegScale scale))
+        {
+            throw new JpegException($"The JPEG is {info.Width}x{info.Height}; decoding it even at 1/8 exceeds the budget of {maxDecodedPixels} pixels.");
+        }
+
         int decodedWidth = scale.Apply(info.Width);
         int decodedHeight = scale.Apply(info.Height);
         int decodedStride = decodedWidth * bytesPerPixel;
 
         // Pooled buffers: a stream resizes every frame, and these are megabytes.
-        byte[] decoded = ArrayPool<byte>.Shared.Rent(decodedStride * decodedHeight);
+        byte[] decoded = pool.Rent(decodedStride * decodedHeight);
         byte[]? resized = null;
         try
         {
@@ -43,16 +77,16 @@ public static class JpegResizer
             }
 
             int stride = width * bytesPerPixel;
-            resized = ArrayPool<byte>.Shared.Rent(stride * height);
+            resized = pool.Rent(stride * height);
             ImageResampler.Resize(decoded, decodedWidth, decodedHeight, decodedStride, resized, width, height, stride, bytesPerPixel);
             return JpegCodec.Encode(resized, width, height, stride, format, quality, info.Subsampling);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(decoded);
+            pool.Return(decoded);
             if (resized is not null)
             {
-                ArrayPool<byte>.Shared.Return(resized);
+                pool.Return(resized);
             }
         }
     }

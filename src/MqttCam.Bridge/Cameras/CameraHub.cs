@@ -19,12 +19,17 @@ public sealed class CameraHub
     private long _ingestCount;
     private long _framesIn;
     private long _bytesIn;
+    private long _lastActivityTicks;
 
-    public CameraHub(string id, ResizedFrameCache resizedFrames)
+    public CameraHub(string id, ResizedFrameCache resizedFrames, DateTimeOffset createdAt)
     {
         Id = id;
         ResizedFrames = resizedFrames;
+        _lastActivityTicks = createdAt.UtcTicks;
     }
+
+    /// <summary>When the bridge last received any message for this camera.</summary>
+    public DateTimeOffset LastActivity => new(Interlocked.Read(ref _lastActivityTicks), TimeSpan.Zero);
 
     public string Id { get; }
 
@@ -68,6 +73,15 @@ public sealed class CameraHub
     }
 
     public void PublishSnapshot(Frame frame) => _snapshot = frame;
+
+    /// <summary>
+    /// True for an id that is not (yet) a camera: no frame ever, not online, nobody watching, and no message since
+    /// <paramref name="cutoff"/>. Only such ids are forgotten or evicted; a camera that sent a frame is kept.
+    /// </summary>
+    public bool IsIdleSince(DateTimeOffset cutoff) =>
+        _latest is null && _snapshot is null && _availability != "online" && SubscriberCount == 0 && LastActivity <= cutoff;
+
+    internal void Touch(DateTimeOffset now) => Interlocked.Exchange(ref _lastActivityTicks, now.UtcTicks);
 
     public void SetAvailability(string availability) => _availability = availability;
 

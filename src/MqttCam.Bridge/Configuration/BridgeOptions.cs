@@ -47,4 +47,22 @@ public sealed class BridgeOptions
 
     /// <summary>Cameras are learned from traffic; this bounds how many a misbehaving publisher can create.</summary>
     public int MaxCameras { get; set; } = 1024;
+
+    /// <summary>
+    /// An id with no frame for this long that is not online (a stray availability or state message) is forgotten;
+    /// at <see cref="MaxCameras"/> the longest-idle such id makes room for a camera that sends a frame.
+    /// </summary>
+    public double CameraIdleSeconds { get; set; } = 600;
+
+    /// <summary>A stream (MJPEG) client whose write makes no progress for this long is disconnected.</summary>
+    public double StreamStallSeconds { get; set; } = 20;
+
+    /// <summary>
+    /// Pixels one resize may decode. Larger frames are decoded DCT-scaled (1/2, 1/4, 1/8) to fit; a frame that does
+    /// not fit even at 1/8 is not resized (live.jpeg still serves it). 3 bytes per pixel: 16 Mpx = 48 MiB.
+    /// </summary>
+    public long MaxDecodePixels { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Upload and TCP-ingest cameras go offline when no frame arrived for this long.</summary>
+    public double IngestOfflineAfterSeconds { get; set; } = 30;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MqttCam.Cameras;
 
 namespace MqttCam.Bridge.Configuration;
@@ -89,6 +90,22 @@ public static class BridgeOptionsValidation
             errors.Add($"Bridge:MaxCameras: must be from 1 to 100000 (got {options.MaxCameras})");
         }
 
+        Seconds(errors, "CameraIdleSeconds", options.CameraIdleSeconds, 1, 7 * 86400);
+        Seconds(errors, "StreamStallSeconds", options.StreamStallSeconds, 0.1, 3600);
+        Seconds(errors, "IngestOfflineAfterSeconds", options.IngestOfflineAfterSeconds, 0.1, 86400);
+        if (options.MaxDecodePixels is < 64 * 64 or > 268_435_456)
+        {
+            errors.Add($"Bridge:MaxDecodePixels: must be from 4096 to 268435456 (got {options.MaxDecodePixels})");
+        }
+
         return errors;
+    }
+
+    private static void Seconds(List<string> errors, string key, double value, double minimum, double maximum)
+    {
+        if (!double.IsFinite(value) || value < minimum || value > maximum)
+        {
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"Bridge:{key}: must be from {minimum} to {maximum} seconds (got {value})"));
+        }
     }
 }

@@ -36,6 +36,7 @@ internal static class CameraJson
         ["captured_at"] = frame.CapturedAtText,
         ["received_at"] = frame.ReceivedAt,
         ["age_ms"] = (long)frame.AgeAt(now).TotalMilliseconds,
+        ["clock_skew_ms"] = (long)frame.ClockSkew.TotalMilliseconds,
         ["width"] = frame.Width,
         ["height"] = frame.Height,
         ["bytes"] = frame.Jpeg.Length,

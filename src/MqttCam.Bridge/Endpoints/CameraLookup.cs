@@ -20,6 +20,18 @@ internal static class CameraLookup
                 return true;
             }
 
+            // No camera at all is "not yet" (503, like a camera without a frame); several without a default is the
+            // client's to resolve (404).
+            if (registry.Count == 0)
+            {
+                error = TypedResults.Problem(
+                    statusCode: StatusCodes.Status503ServiceUnavailable,
+                    title: "No camera yet",
+                    detail: "No camera has published a frame to this bridge yet.",
+                    extensions: [new("retry_after_seconds", 1)]);
+                return false;
+            }
+
             error = TypedResults.Problem(
                 statusCode: StatusCodes.Status404NotFound,
                 title: "No default camera",

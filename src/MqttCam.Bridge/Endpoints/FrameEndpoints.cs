@@ -6,6 +6,7 @@ using MqttCam.Bridge.Cameras;
 using MqttCam.Bridge.Configuration;
 using MqttCam.Bridge.Frames;
 using MqttCam.Bridge.Metrics;
+using MqttCam.Bridge.Resizing;
 using MqttCam.Bridge.Security;
 using MqttCam.Imaging;
 
@@ -85,7 +86,7 @@ public static class FrameEndpoints
 
             if (camera.Snapshot is not { } frame)
             {
-                return NoFrameYet(context, camera.Id, "snapshot (send POST /cameras/{id}/capture)").ExecuteAsync(context);
+                return NoFrameYet(context, camera.Id, $"snapshot (send POST /cameras/{camera.Id}/capture)").ExecuteAsync(context);
             }
 
             metrics.CountResponse(ServedEndpoint.Snapshot, frame.Jpeg.Length);
@@ -128,6 +129,14 @@ public static class FrameEndpoints
             try
             {
                 resized = await camera.ResizedFrames.GetAsync(frame, targetWidth, targetHeight, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (FrameTooLargeToResizeException ex)
+            {
+                await TypedResults.Problem(
+                    statusCode: StatusCodes.Status422UnprocessableEntity,
+                    title: "Frame too large to resize",
+                    detail: $"{ex.Message}. The original is at live.jpeg.").ExecuteAsync(context).ConfigureAwait(false);
+                return;
             }
             catch (JpegException ex)
             {

@@ -19,7 +19,7 @@ internal static class FrameResponse
     /// <param name="frame">Source of the precomputed header values.</param>
     /// <param name="jpeg">The frame's own bytes, or a resized variant of them.</param>
     /// <param name="entityTag">The ETag header value (quoted) belonging to <paramref name="jpeg"/>.</param>
-    /// <param name="now">For X-Frame-Age-Ms.</param>
+    /// <param name="now">For X-Frame-Age-Ms (time since the bridge received the frame).</param>
     public static Task WriteAsync(HttpContext context, Frame frame, ReadOnlyMemory<byte> jpeg, string entityTag, DateTimeOffset now)
     {
         var request = context.Request;
@@ -34,6 +34,7 @@ internal static class FrameResponse
         headers["X-Capture-Time"] = frame.CapturedAtText;
         headers["X-Frame-Sequence"] = frame.SequenceText;
         headers["X-Frame-Age-Ms"] = frame.AgeMillisecondsText(now);
+        headers["X-Clock-Skew-Ms"] = frame.ClockSkewMillisecondsText;
 
         if (request.Headers.IfNoneMatch is { Count: > 0 } ifNoneMatch && Matches(ifNoneMatch, entityTag))
         {

@@ -25,8 +25,11 @@ public static class HealthEndpoints
                 var age = camera.Latest?.AgeAt(now);
 
                 // A camera that said it is offline is reported but does not fail the bridge: that is the device's problem.
+                // Nor does an id that never sent a frame and is not online (a stray availability or state message): it
+                // is not a camera yet, and it ages out (Bridge:CameraIdleSeconds).
                 var fresh = age is { } a && a <= staleAfter;
-                if (!fresh && camera.Availability != AvailabilityPayload.Offline)
+                var isCamera = camera.Latest is not null || camera.Availability == AvailabilityPayload.Online;
+                if (!fresh && isCamera && camera.Availability != AvailabilityPayload.Offline)
                 {
                     healthy = false;
                 }
@@ -37,6 +40,7 @@ public static class HealthEndpoints
                     ["availability"] = camera.Availability,
                     ["age_ms"] = age is { } ms ? (long)ms.TotalMilliseconds : null,
                     ["fresh"] = fresh,
+                    ["clock_skew_ms"] = camera.Latest is { } latest ? (long)latest.ClockSkew.TotalMilliseconds : null,
                 });
             }
 

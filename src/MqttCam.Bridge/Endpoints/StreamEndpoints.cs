@@ -1,7 +1,9 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 using MqttCam.Bridge.Cameras;
+using MqttCam.Bridge.Configuration;
 using MqttCam.Bridge.Metrics;
 using MqttCam.Bridge.Security;
 using MqttCam.Bridge.Streaming;
@@ -41,6 +43,9 @@ public static class StreamEndpoints
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
         var aborted = context.RequestAborted;
+        var options = services.GetRequiredService<IOptions<BridgeOptions>>().Value;
+        var logger = services.GetRequiredService<ILogger<CameraRegistry>>();
+        using var guard = new StallGuard(TimeSpan.FromSeconds(options.StreamStallSeconds), services.GetRequiredService<TimeProvider>(), aborted);
         long frames = 0;
         using var subscription = camera.Subscribe();
         metrics.ClientConnected(ServedEndpoint.Mjpeg);
@@ -48,20 +53,31 @@ public static class StreamEndpoints
         {
             var writer = response.BodyWriter;
             writer.Write(MjpegStreamWriter.Opening);
-            await writer.FlushAsync(aborted).ConfigureAwait(false);
+            guard.WriteStarting();
+            await writer.FlushAsync(guard.Token).ConfigureAwait(false);
+            guard.WriteFinished();
             while (await subscription.Frames.WaitToReadAsync(aborted).ConfigureAwait(false))
             {
                 while (subscription.Frames.TryRead(out var frame))
                 {
-                    if (!await MjpegStreamWriter.WriteFrameAsync(writer, frame, aborted).ConfigureAwait(false))
+                    guard.WriteStarting();
+                    if (!await MjpegStreamWriter.WriteFrameAsync(writer, frame, guard.Token).ConfigureAwait(false))
                     {
                         return;
                     }
 
+                    guard.WriteFinished();
                     frames++;
                     metrics.CountResponse(ServedEndpoint.Mjpeg, MjpegStreamWriter.WireLength(frame));
                 }
             }
+        }
+        catch (OperationCanceledException) when (guard.Stalled)
+        {
+            // The client stopped reading: drop the connection so its socket buffers are freed too.
+            metrics.StalledClientCut();
+            logger.StreamClientStalled("MJPEG", camera.Id, options.StreamStallSeconds);
+            context.Abort();
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
@@ -70,7 +86,7 @@ public static class StreamEndpoints
         finally
         {
             metrics.ClientDisconnected(ServedEndpoint.Mjpeg);
-            services.GetRequiredService<ILogger<CameraRegistry>>().StreamClientEnded("MJPEG", camera.Id, frames);
+            logger.StreamClientEnded("MJPEG", camera.Id, frames);
         }
     }
 

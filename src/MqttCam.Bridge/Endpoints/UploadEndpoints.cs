@@ -47,6 +47,16 @@ public static class UploadEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid camera id", detail: $"A camera id is {CameraId.AllowedDescription}.");
         }
 
+        // A browser form or requests.post(files=...) wraps the JPEG in multipart; say what to send instead of "not a JPEG".
+        if (context.Request.HasFormContentType)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Send the raw JPEG",
+                detail: "The body must be the JPEG itself (Content-Type: image/jpeg), not a form or multipart upload: "
+                    + "curl --data-binary @frame.jpg -H 'Content-Type: image/jpeg' URL, or requests.post(url, data=jpeg_bytes).");
+        }
+
         var body = await BoundedBody.ReadAsync(context.Request, options.MaxImageBytes, context.RequestAborted).ConfigureAwait(false);
         if (body is null)
         {

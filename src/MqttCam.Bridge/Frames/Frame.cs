@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Microsoft.Net.Http.Headers;
 
 namespace MqttCam.Bridge.Frames;
@@ -13,7 +12,7 @@ public sealed class Frame
     private volatile AgeText? _ageText;
     private byte[]? _mjpegPart;
 
-    private Frame(string cameraId, long sequence, long ingestNumber, DateTimeOffset capturedAt, DateTimeOffset receivedAt, ReadOnlyMemory<byte> jpeg, int width, int height, EntityTagHeaderValue entityTag, byte[] partHeader)
+    private Frame(string cameraId, long sequence, long ingestNumber, DateTimeOffset capturedAt, DateTimeOffset receivedAt, ReadOnlyMemory<byte> jpeg, int width, int height, EntityTagHeaderValue entityTag)
     {
         CameraId = cameraId;
         Sequence = sequence;
@@ -24,11 +23,12 @@ public sealed class Frame
         Width = width;
         Height = height;
         EntityTag = entityTag;
-        PartHeader = partHeader;
         EntityTagText = entityTag.Tag.ToString();
         CapturedAtText = capturedAt.ToString("O", CultureInfo.InvariantCulture);
         LastModifiedText = capturedAt.ToString("R", CultureInfo.InvariantCulture);
         SequenceText = sequence.ToString(CultureInfo.InvariantCulture);
+        ClockSkew = capturedAt - receivedAt;
+        ClockSkewMillisecondsText = ((long)ClockSkew.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
     }
 
     public string CameraId { get; }
@@ -54,8 +54,13 @@ public sealed class Frame
     /// <summary>The ETag header value, quotes included; kept as a string so a response never formats it.</summary>
     public string EntityTagText { get; }
 
-    /// <summary>The MJPEG part headers (Content-Type, Content-Length, timestamps) ending with the blank line.</summary>
-    public ReadOnlyMemory<byte> PartHeader { get; }
+    /// <summary>
+    /// The camera's capture time minus the bridge's receive time: positive when the device clock runs ahead. Shown to
+    /// users, never used for freshness (a device clock a year ahead must not make a frame fresh for a year).
+    /// </summary>
+    public TimeSpan ClockSkew { get; }
+
+    public string ClockSkewMillisecondsText { get; }
 
     public string CapturedAtText { get; }
 
@@ -64,10 +69,10 @@ public sealed class Frame
     /// <summary>The capture time as an HTTP date, formatted once rather than per response.</summary>
     public string LastModifiedText { get; }
 
-    /// <summary>Frame age against the capture time, never negative (device clocks may run ahead).</summary>
+    /// <summary>Time since the bridge received the frame (the bridge's own clock), never negative.</summary>
     public TimeSpan AgeAt(DateTimeOffset now)
     {
-        var age = now - CapturedAt;
+        var age = now - ReceivedAt;
         return age < TimeSpan.Zero ? TimeSpan.Zero : age;
     }
 
@@ -90,8 +95,8 @@ public sealed class Frame
     }
 
     /// <summary>
-    /// Part header, JPEG and the next boundary in one buffer, built on first use and shared by every MJPEG client, so
-    /// each client costs a single write per frame.
+    /// JPEG and the trailer (next boundary and next part's headers) in one buffer, built on first use and shared by
+    /// every MJPEG client, so each client costs a single write per frame.
     /// </summary>
     public ReadOnlyMemory<byte> MjpegPart(ReadOnlySpan<byte> trailer)
     {
@@ -100,10 +105,9 @@ public sealed class Frame
             return built;
         }
 
-        var part = new byte[PartHeader.Length + Jpeg.Length + trailer.Length];
-        PartHeader.Span.CopyTo(part);
-        Jpeg.Span.CopyTo(part.AsSpan(PartHeader.Length));
-        trailer.CopyTo(part.AsSpan(PartHeader.Length + Jpeg.Length));
+        var part = new byte[Jpeg.Length + trailer.Length];
+        Jpeg.Span.CopyTo(part);
+        trailer.CopyTo(part.AsSpan(Jpeg.Length));
 
         // Two clients racing here build equal buffers; whichever lands first is kept for everyone after.
         return Interlocked.CompareExchange(ref _mjpegPart, part, null) ?? part;
@@ -114,10 +118,7 @@ public sealed class Frame
     {
         ArgumentException.ThrowIfNullOrEmpty(cameraId);
         var tag = new EntityTagHeaderValue(string.Create(CultureInfo.InvariantCulture, $"\"{instanceTag}-{ingestNumber:x}-{sequence:x}\""));
-        var header = string.Create(
-            CultureInfo.InvariantCulture,
-            $"Content-Type: image/jpeg\r\nContent-Length: {jpeg.Length}\r\nX-Frame-Sequence: {sequence}\r\nX-Timestamp: {capturedAt.ToUnixTimeMilliseconds() / 1000.0:0.000}\r\n\r\n");
-        return new Frame(cameraId, sequence, ingestNumber, capturedAt, receivedAt, jpeg, width, height, tag, Encoding.ASCII.GetBytes(header));
+        return new Frame(cameraId, sequence, ingestNumber, capturedAt, receivedAt, jpeg, width, height, tag);
     }
 
     /// <summary>One immutable pair so readers never see a text from one millisecond with the number of another.</summary>

@@ -43,6 +43,7 @@ public static class BridgeHostingExtensions
             sp.GetRequiredService<ILogger<MqttClient>>()));
         services.AddSingleton<DeviceCommandClient>();
         services.AddSingleton<CameraMessageHandler>();
+        services.AddSingleton<IngestAvailability>();
         services.AddSingleton<FrameRepublisher>();
         services.AddHostedService<BridgeMqttService>();
         services.AddHostedService<TcpFrameIngestService>();
@@ -79,9 +80,26 @@ public static class BridgeHostingExtensions
         }
     }
 
+    /// <summary>Routing answers a wrong method with an empty 405; every other error of the bridge is problem JSON, so this is too.</summary>
+    private static Task MethodNotAllowedProblemAsync(Microsoft.AspNetCore.Diagnostics.StatusCodeContext status)
+    {
+        var context = status.HttpContext;
+        if (context.Response.StatusCode != StatusCodes.Status405MethodNotAllowed)
+        {
+            return Task.CompletedTask;
+        }
+
+        var allowed = context.Response.Headers.Allow.ToString();
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status405MethodNotAllowed,
+            title: "Method not allowed",
+            detail: $"{context.Request.Method} is not supported on {context.Request.Path}; allowed: {(allowed.Length > 0 ? allowed : "see docs/http-api.md")}.").ExecuteAsync(context);
+    }
+
     public static WebApplication MapMqttCamBridge(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseStatusCodePages(MethodNotAllowedProblemAsync);
         app.UseWebSockets();
         app.MapWebPage();
         app.MapFrameEndpoints();

@@ -26,12 +26,14 @@ public sealed class FrameRepublisher
     private readonly BridgeMetrics _metrics;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<FrameRepublisher> _logger;
+    private readonly IngestAvailability _availability;
     private long _sequence;
 
-    public FrameRepublisher(MqttClient client, BridgeInstance instance, CameraRegistry registry, IOptions<BridgeOptions> options, BridgeMetrics metrics, TimeProvider timeProvider, ILogger<FrameRepublisher> logger)
+    public FrameRepublisher(MqttClient client, BridgeInstance instance, CameraRegistry registry, IOptions<BridgeOptions> options, BridgeMetrics metrics, TimeProvider timeProvider, IngestAvailability availability, ILogger<FrameRepublisher> logger)
     {
         ArgumentNullException.ThrowIfNull(registry);
         _client = client;
+        _availability = availability;
         _instance = instance;
         _options = options.Value;
         _metrics = metrics;
@@ -124,9 +126,13 @@ public sealed class FrameRepublisher
 
     private CameraTopics TopicsOf(string cameraId) => new(_instance.Prefix, cameraId);
 
+    /// <summary>The camera's stream ended (TCP zero length or closed connection): it is offline now.</summary>
+    public void StreamEnded(string cameraId, string reason) => _availability.Ended(cameraId, reason);
+
     private void Accepted(string cameraId, int bytes)
     {
         _metrics.UploadAccepted();
+        _availability.FrameArrived(cameraId);
         if (_logger.IsEnabled(LogLevel.Debug))
         {
             _logger.UploadAccepted(cameraId, bytes, TopicsOf(cameraId).Image);

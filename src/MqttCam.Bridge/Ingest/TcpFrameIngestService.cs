@@ -27,17 +27,29 @@ internal sealed class TcpFrameIngestService : BackgroundService
     /// <summary>The bound port (useful when configured as an ephemeral port in tests); 0 when off.</summary>
     public int Port => (_listener?.LocalEndpoint as IPEndPoint)?.Port ?? 0;
 
-    public override Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Opens the listener (once); throws <see cref="SocketException"/> when the port cannot be had.</summary>
+    public void Bind()
     {
-        if (_options.TcpIngestPort != 0)
+        if (_options.TcpIngestPort == 0 || _listener is not null)
         {
-            // Bound here, not in ExecuteAsync, so a port already in use stops start-up with a clear error.
-            _listener = new TcpListener(IPAddress.Parse(_options.TcpIngestAddress), _options.TcpIngestPort);
-            _listener.Start();
-            var endpoint = _listener.LocalEndpoint.ToString() ?? string.Empty;
-            _logger.TcpIngestListening(endpoint, _options.UploadCamera);
+            return;
         }
 
+        var listener = new TcpListener(IPAddress.Parse(_options.TcpIngestAddress), _options.TcpIngestPort);
+        listener.Start();
+        _listener = listener;
+        var endpoint = listener.LocalEndpoint.ToString() ?? string.Empty;
+        _logger.TcpIngestListening(endpoint, _options.UploadCamera);
+    }
+
+    /// <summary>The one-line reason for a failed <see cref="Bind"/>, naming the key to change.</summary>
+    public string BindFailure(SocketException exception) =>
+        $"Bridge:TcpIngestPort: cannot listen on {_options.TcpIngestAddress}:{_options.TcpIngestPort}: {exception.Message}";
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Usually bound already by BridgeProgram; tests that start the host directly bind here.
+        Bind();
         return base.StartAsync(cancellationToken);
     }
 
@@ -122,5 +134,9 @@ internal sealed class TcpFrameIngestService : BackgroundService
         }
 
         _logger.TcpIngestConnection(remote, frames, reason);
+        if (frames > 0)
+        {
+            _republisher.StreamEnded(_options.UploadCamera, reason);
+        }
     }
 }

@@ -14,6 +14,9 @@ public sealed class BridgeMetrics
     private long _commandsSent;
     private long _commandTimeouts;
     private long _unknownCameraMessages;
+    private long _stalledClientsCut;
+    private long _camerasExpired;
+    private long _resizesRefused;
 
     public long RejectedPayloads => Interlocked.Read(ref _rejectedPayloads);
 
@@ -27,6 +30,21 @@ public sealed class BridgeMetrics
 
     /// <summary>Messages dropped because the camera limit was reached.</summary>
     public long CameraLimitDrops => Interlocked.Read(ref _unknownCameraMessages);
+
+    /// <summary>Stream clients cut because a write made no progress within Bridge:StreamStallSeconds.</summary>
+    public long StalledClientsCut => Interlocked.Read(ref _stalledClientsCut);
+
+    /// <summary>Camera ids forgotten after Bridge:CameraIdleSeconds without a frame (or evicted to admit a camera that sends frames).</summary>
+    public long CamerasExpired => Interlocked.Read(ref _camerasExpired);
+
+    /// <summary>Resizes refused because decoding would exceed Bridge:MaxDecodePixels.</summary>
+    public long ResizesRefused => Interlocked.Read(ref _resizesRefused);
+
+    public void StalledClientCut() => Interlocked.Increment(ref _stalledClientsCut);
+
+    public void CameraExpired() => Interlocked.Increment(ref _camerasExpired);
+
+    public void ResizeRefused() => Interlocked.Increment(ref _resizesRefused);
 
     public long BytesOut(ServedEndpoint endpoint) => Interlocked.Read(ref _bytesOut[(int)endpoint]);
 

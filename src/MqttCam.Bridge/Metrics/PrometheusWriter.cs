@@ -47,6 +47,12 @@ public static class PrometheusWriter
 
         Header(text, "mqttcam_bridge_camera_limit_drops_total", "counter", "Messages ignored because Bridge:MaxCameras was reached.");
         Sample(text, "mqttcam_bridge_camera_limit_drops_total", null, metrics.CameraLimitDrops);
+        Header(text, "mqttcam_bridge_cameras_expired_total", "counter", "Camera ids forgotten: idle past Bridge:CameraIdleSeconds, or evicted at Bridge:MaxCameras for a camera that sends frames.");
+        Sample(text, "mqttcam_bridge_cameras_expired_total", null, metrics.CamerasExpired);
+        Header(text, "mqttcam_bridge_stream_clients_cut_total", "counter", "Stream clients cut because a write made no progress for Bridge:StreamStallSeconds.");
+        Sample(text, "mqttcam_bridge_stream_clients_cut_total", null, metrics.StalledClientsCut);
+        Header(text, "mqttcam_bridge_resizes_refused_total", "counter", "Resizes refused because the decode would exceed Bridge:MaxDecodePixels.");
+        Sample(text, "mqttcam_bridge_resizes_refused_total", null, metrics.ResizesRefused);
 
         Header(text, "mqttcam_bridge_bytes_out_total", "counter", "Bytes of frames sent per endpoint.");
         foreach (var endpoint in Enum.GetValues<ServedEndpoint>())

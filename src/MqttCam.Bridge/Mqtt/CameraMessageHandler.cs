@@ -72,7 +72,7 @@ public sealed class CameraMessageHandler
         }
 
         var isNew = !_registry.TryGet(match.CameraId, out var camera);
-        camera ??= _registry.GetOrAdd(match.CameraId);
+        camera ??= _registry.GetOrAdd(match.CameraId, bringsFrame: match.Kind is CameraTopicKind.Image or CameraTopicKind.Snapshot);
         if (camera is null)
         {
             _metrics.CameraLimitReached();

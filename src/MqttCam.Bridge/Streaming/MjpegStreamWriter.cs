@@ -5,9 +5,10 @@ using MqttCam.Bridge.Frames;
 namespace MqttCam.Bridge.Streaming;
 
 /// <summary>
-/// Writes frames as <c>multipart/x-mixed-replace</c>. Each part is followed at once by the NEXT boundary line:
-/// browsers render a part only when the following boundary arrives (Chromium bug 527446), so ending every part with
-/// the next boundary removes the one-frame-late effect.
+/// Writes frames as <c>multipart/x-mixed-replace</c>. Chromium renders a part only once it has seen the NEXT part's
+/// headers complete, so every JPEG is followed at once by the boundary and the next part's (complete) headers: the
+/// frame on screen is always the latest one, also when the stream pauses. Parts therefore carry only
+/// <c>Content-Type</c>; readers find the end of a JPEG by the boundary, as browsers, ffmpeg and VLC do.
 /// </summary>
 public static class MjpegStreamWriter
 {
@@ -15,21 +16,24 @@ public static class MjpegStreamWriter
 
     public const string ContentType = "multipart/x-mixed-replace;boundary=" + Boundary;
 
-    private static readonly byte[] s_opening = Encoding.ASCII.GetBytes("--" + Boundary + "\r\n");
-    private static readonly byte[] s_trailer = Encoding.ASCII.GetBytes("\r\n--" + Boundary + "\r\n");
+    private const string PartHeaders = "--" + Boundary + "\r\nContent-Type: image/jpeg\r\n\r\n";
 
+    private static readonly byte[] s_opening = Encoding.ASCII.GetBytes(PartHeaders);
+    private static readonly byte[] s_trailer = Encoding.ASCII.GetBytes("\r\n" + PartHeaders);
+
+    /// <summary>The first boundary and the first part's headers, sent before any frame.</summary>
     public static ReadOnlySpan<byte> Opening => s_opening;
 
-    /// <summary>Bytes a frame costs on the wire (part header, JPEG, trailing boundary).</summary>
+    /// <summary>Bytes a frame costs on the wire (JPEG, then the next boundary and part headers).</summary>
     public static int WireLength(Frame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        return frame.PartHeader.Length + frame.Jpeg.Length + s_trailer.Length;
+        return frame.Jpeg.Length + s_trailer.Length;
     }
 
     /// <summary>
-    /// One write and flush of the whole part (header, JPEG, next boundary), built once per frame and shared by every
-    /// client; false when the client has gone.
+    /// One write and flush of the JPEG and the next part's opening, built once per frame and shared by every client;
+    /// false when the client has gone.
     /// </summary>
     public static async ValueTask<bool> WriteFrameAsync(PipeWriter writer, Frame frame, CancellationToken cancellationToken)
     {

@@ -32,7 +32,7 @@ public sealed class BridgeHost : IAsyncDisposable
 
     public BridgeMetrics Metrics => App.Services.GetRequiredService<BridgeMetrics>();
 
-    public static async Task<BridgeHost> StartAsync(BrokerFixture broker, IDictionary<string, string?>? settings = null, string? prefix = null)
+    public static async Task<BridgeHost> StartAsync(BrokerFixture broker, IDictionary<string, string?>? settings = null, string? prefix = null, TimeProvider? time = null)
     {
         prefix ??= BrokerFixture.NewTopicPrefix();
         var values = new Dictionary<string, string?>
@@ -47,7 +47,13 @@ public sealed class BridgeHost : IAsyncDisposable
             values[key] = value;
         }
 
-        var app = BridgeApp.Build(["--urls", "http://127.0.0.1:0"], config => config.AddInMemoryCollection(values));
+        var app = BridgeApp.Build(["--urls", "http://127.0.0.1:0"], config => config.AddInMemoryCollection(values), services =>
+        {
+            if (time is not null)
+            {
+                services.AddSingleton(time);
+            }
+        });
         var token = TestContext.Current.CancellationToken;
         await app.StartAsync(token);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -1,33 +1,51 @@
-using System.Globalization;
 using System.Text;
 
 namespace MqttCam.Bridge.Tests.Support;
 
-/// <summary>A strict multipart/x-mixed-replace parser: boundary line, headers, Content-Length bytes, CRLF, next boundary.</summary>
+/// <summary>
+/// A strict multipart/x-mixed-replace parser for the bridge's stream: boundary line, headers, blank line, JPEG up to
+/// "\r\n--boundary". A part is returned only once the NEXT part's headers are complete in the stream, which is what
+/// Chromium needs to render it: a stream that does not send them at once makes <see cref="ReadPartAsync"/> hang.
+/// </summary>
 public sealed class MjpegReader
 {
     private readonly Stream _stream;
+    private readonly byte[] _delimiter;
     private readonly string _boundaryLine;
-    private readonly byte[] _buffer = new byte[64 * 1024];
-    private int _start;
-    private int _end;
-    private bool _boundarySeen;
+    private readonly List<byte> _pending = [];
+    private readonly byte[] _chunk = new byte[64 * 1024];
+    private Dictionary<string, string>? _nextHeaders;
 
     public MjpegReader(Stream stream, string boundary)
     {
         _stream = stream;
         _boundaryLine = "--" + boundary;
+        _delimiter = Encoding.ASCII.GetBytes("\r\n--" + boundary + "\r\n");
     }
 
     public async Task<(Dictionary<string, string> Headers, byte[] Body)> ReadPartAsync(CancellationToken cancellationToken)
     {
-        if (!_boundarySeen)
+        if (_nextHeaders is null)
         {
-            var first = await ReadLineAsync(cancellationToken);
-            Assert.Equal(_boundaryLine, first);
-            _boundarySeen = true;
+            Assert.Equal(_boundaryLine, await ReadLineAsync(cancellationToken));
+            _nextHeaders = await ReadHeadersAsync(cancellationToken);
         }
 
+        var headers = _nextHeaders;
+        int end;
+        while ((end = IndexOf(_pending, _delimiter)) < 0)
+        {
+            await FillAsync(cancellationToken);
+        }
+
+        var body = _pending.GetRange(0, end).ToArray();
+        _pending.RemoveRange(0, end + _delimiter.Length);
+        _nextHeaders = await ReadHeadersAsync(cancellationToken);
+        return (headers, body);
+    }
+
+    private async Task<Dictionary<string, string>> ReadHeadersAsync(CancellationToken cancellationToken)
+    {
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         while (await ReadLineAsync(cancellationToken) is { Length: > 0 } line)
         {
@@ -35,60 +53,36 @@ public sealed class MjpegReader
             headers[line[..colon]] = line[(colon + 1)..].Trim();
         }
 
-        var length = int.Parse(headers["Content-Length"], CultureInfo.InvariantCulture);
-        var body = new byte[length];
-        await ReadExactlyAsync(body, cancellationToken);
-        Assert.Equal(string.Empty, await ReadLineAsync(cancellationToken));
-
-        // The next boundary follows the part at once (the "advance headers" trick), so it is already readable.
-        Assert.Equal(_boundaryLine, await ReadLineAsync(cancellationToken));
-        return (headers, body);
+        return headers;
     }
 
     private async Task<string> ReadLineAsync(CancellationToken cancellationToken)
     {
-        var line = new StringBuilder();
-        while (true)
+        int newline;
+        while ((newline = _pending.IndexOf((byte)'\n')) < 0)
         {
-            if (_start == _end)
-            {
-                await FillAsync(cancellationToken);
-            }
-
-            var b = _buffer[_start++];
-            if (b == '\n')
-            {
-                return line.ToString().TrimEnd('\r');
-            }
-
-            line.Append((char)b);
+            await FillAsync(cancellationToken);
         }
+
+        var line = Encoding.ASCII.GetString(_pending.GetRange(0, newline).ToArray()).TrimEnd('\r');
+        _pending.RemoveRange(0, newline + 1);
+        return line;
     }
 
-    private async Task ReadExactlyAsync(byte[] destination, CancellationToken cancellationToken)
+    private static int IndexOf(List<byte> haystack, byte[] needle)
     {
-        var copied = 0;
-        while (copied < destination.Length)
-        {
-            if (_start == _end)
-            {
-                await FillAsync(cancellationToken);
-            }
-
-            var n = Math.Min(_end - _start, destination.Length - copied);
-            Array.Copy(_buffer, _start, destination, copied, n);
-            _start += n;
-            copied += n;
-        }
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(haystack);
+        return span.IndexOf(needle);
     }
 
     private async Task FillAsync(CancellationToken cancellationToken)
     {
-        _start = 0;
-        _end = await _stream.ReadAsync(_buffer, cancellationToken);
-        if (_end == 0)
+        var read = await _stream.ReadAsync(_chunk, cancellationToken);
+        if (read == 0)
         {
             throw new EndOfStreamException("The MJPEG stream ended.");
         }
+
+        _pending.AddRange(_chunk.AsSpan(0, read));
     }
 }

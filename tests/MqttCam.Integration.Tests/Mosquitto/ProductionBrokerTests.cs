@@ -114,6 +114,29 @@ public sealed class ProductionBrokerTests(ProductionBroker broker) : IClassFixtu
     }
 
     [Fact]
+    public async Task IngestRole_MayRepublishUploadedFramesAndAvailability_TheBridgeRoleMayNot()
+    {
+        // What FrameRepublisher and IngestAvailability publish for an upload / TCP-ingest camera (issue 10 #10).
+        await using var viewer = await MqttProbe.ConnectAsync(broker.ClientOptions("nodered"));
+        await viewer.SubscribeAsync("mqttcam/upload/#");
+        await using var ingest = await MqttProbe.ConnectAsync(broker.ClientOptions("ingest"));
+        await using var bridge = await MqttProbe.ConnectAsync(broker.ClientOptions("bridge"));
+        var marker = Guid.NewGuid().ToString("N");
+
+        var refused = await Assert.ThrowsAsync<MqttException>(() => bridge.PublishAsync("mqttcam/upload/image", marker));
+        Assert.Equal(NotAuthorized, refused.ErrorCode);
+        await ingest.PublishAsync("mqttcam/upload/image", "frame-" + marker);
+        await ingest.PublishAsync("mqttcam/upload/availability", "online");
+
+        await viewer.WaitForTextAsync("mqttcam/upload/image", "frame-" + marker);
+        await viewer.WaitForTextAsync("mqttcam/upload/availability", "online");
+
+        // Still no discovery or Home Assistant status: it cannot announce cameras.
+        var discovery = await Assert.ThrowsAsync<MqttException>(() => ingest.PublishAsync("homeassistant/device/upload/config", marker));
+        Assert.Equal(NotAuthorized, discovery.ErrorCode);
+    }
+
+    [Fact]
     public async Task ResponseTopics_UnderTheRequestersName_AreReadableByThatRequesterOnly()
     {
         await using var cam1 = await MqttProbe.ConnectAsync(broker.ClientOptions("cam1"));

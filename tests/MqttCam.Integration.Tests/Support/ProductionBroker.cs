@@ -18,7 +18,7 @@ public sealed class ProductionBroker : IAsyncLifetime
 
     /// <summary>Users and passwords created through the script: two cameras and the three service roles.</summary>
     public static readonly IReadOnlyList<(string Role, string Name)> Users =
-        [("device", "cam1"), ("device", "cam2"), ("bridge", "bridge"), ("homeassistant", "homeassistant"), ("nodered", "nodered")];
+        [("device", "cam1"), ("device", "cam2"), ("bridge", "bridge"), ("ingest", "ingest"), ("homeassistant", "homeassistant"), ("nodered", "nodered")];
 
     private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("mqttcam-prod-broker-");
     private MosquittoBroker? _broker;

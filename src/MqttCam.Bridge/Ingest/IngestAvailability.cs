@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Microsoft.Extensions.Options;
+using MqttCam.Bridge.Configuration;
+using MqttCam.Bridge.Mqtt;
+using MqttCam.Mqtt;
+using MqttCam.Topics;
+
+namespace MqttCam.Bridge.Ingest;
+
+/// <summary>
+/// Gives cameras that reach the bridge over HTTP upload or the TCP stream the availability a device would publish:
+/// retained "online" with the first frame, retained "offline" when the TCP stream ends (its zero length, or the
+/// connection closing) or when no frame came for <see cref="BridgeOptions.IngestOfflineAfterSeconds"/>. Published on
+/// the camera's availability topic, so every consumer (the bridge itself, Home Assistant) sees the same thing.
+/// </summary>
+public sealed class IngestAvailability : IDisposable
+{
+    private readonly ConcurrentDictionary<string, ITimer> _online = new(StringComparer.Ordinal);
+    private readonly MqttClient _client;
+    private readonly BridgeInstance _instance;
+    private readonly TimeProvider _time;
+    private readonly ILogger<IngestAvailability> _logger;
+    private readonly TimeSpan _offlineAfter;
+
+    public IngestAvailability(MqttClient client, BridgeInstance instance, IOptions<BridgeOptions> options, TimeProvider time, ILogger<IngestAvailability> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _client = client;
+        _instance = instance;
+        _time = time;
+        _logger = logger;
+        _offlineAfter = TimeSpan.FromSeconds(options.Value.IngestOfflineAfterSeconds);
+    }
+
+    /// <summary>A frame of <paramref name="cameraId"/> was published: online now, and the offline timeout restarts.</summary>
+    public void FrameArrived(string cameraId)
+    {
+        if (_online.TryGetValue(cameraId, out var timer))
+        {
+            timer.Change(_offlineAfter, Timeout.InfiniteTimeSpan);
+            return;
+        }
+
+        var created = _time.CreateTimer(static state => ((Expiry)state!).Fire(), new Expiry(this, cameraId), _offlineAfter, Timeout.InfiniteTimeSpan);
+        if (_online.TryAdd(cameraId, created))
+        {
+            Publish(cameraId, AvailabilityPayload.Online, "frames arriving");
+        }
+        else
+        {
+            created.Dispose();
+            FrameArrived(cameraId);
+        }
+    }
+
+    /// <summary>The camera's source said it is done (TCP zero length or connection closed).</summary>
+    public void Ended(string cameraId, string reason) => GoOffline(cameraId, reason);
+
+    public void Dispose()
+    {
+        foreach (var timer in _online.Values)
+        {
+            timer.Dispose();
+        }
+    }
+
+    private void GoOffline(string cameraId, string reason)
+    {
+        if (_online.TryRemove(cameraId, out var timer))
+        {
+            timer.Dispose();
+            Publish(cameraId, AvailabilityPayload.Offline, reason);
+        }
+    }
+
+    private void Publish(string cameraId, string availability, string reason)
+    {
+        _logger.IngestAvailabilityChanged(cameraId, availability, reason);
+        var topic = new CameraTopics(_instance.Prefix, cameraId).Availability;
+        _ = _client.TryPublish(topic, Encoding.ASCII.GetBytes(availability), MqttQos.AtLeastOnce, retain: true);
+    }
+
+    private sealed class Expiry(IngestAvailability owner, string cameraId)
+    {
+        public void Fire() => owner.GoOffline(cameraId, $"no frame for {owner._offlineAfter.TotalSeconds} s (Bridge:IngestOfflineAfterSeconds)");
+    }
+}

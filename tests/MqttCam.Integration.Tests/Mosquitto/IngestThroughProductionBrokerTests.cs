@@ -1,0 +1,110 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using MqttCam.Integration.Tests.Support;
+using MqttCam.Testing.Mqtt;
+using MqttCam.Testing.Processes;
+
+namespace MqttCam.Integration.Tests.Mosquitto;
+
+/// <summary>
+/// Issue 10 #10: the real bridge process, connected to the shipped production broker as an <c>ingest</c> user, takes
+/// an HTTP upload and the Pi-camera TCP stream and republishes them (frames and availability) under the ACL.
+/// </summary>
+public sealed class IngestThroughProductionBrokerTests(ProductionBroker broker) : IClassFixture<ProductionBroker>
+{
+    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task UploadAndTcpStream_AsIngestUser_ArePublishedAndServed()
+    {
+        var token = TestContext.Current.CancellationToken;
+        await using var viewer = await MqttProbe.ConnectAsync(broker.ClientOptions("nodered"));
+        await viewer.SubscribeAsync("mqttcam/phone/#");
+        await viewer.SubscribeAsync("mqttcam/picam/#");
+        var httpPort = FreePort();
+        var tcpPort = FreePort();
+        await using var bridge = ChildProcess.Start("dotnet", [
+            BridgeDll,
+            $"--urls=http://127.0.0.1:{httpPort}",
+            $"--Mqtt:Host={broker.Host}",
+            $"--Mqtt:Port={broker.Port}",
+            "--Mqtt:Username=ingest",
+            $"--Mqtt:Password={ProductionBroker.PasswordOf("ingest")}",
+            "--Bridge:UploadPassword=upload-secret",
+            "--Bridge:UploadCamera=picam",
+            "--Bridge:TcpIngestAddress=127.0.0.1",
+            $"--Bridge:TcpIngestPort={tcpPort}",
+        ]);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = s_timeout };
+        await WaitUntilListeningAsync(http, token);
+
+        var frame = MqttCam.Imaging.JpegCodec.Encode(new byte[64 * 48 * 3], 64, 48, 64 * 3, MqttCam.Imaging.PixelFormat.Rgb24, 80);
+        using var body = new ByteArrayContent(frame);
+        body.Headers.ContentType = new("image/jpeg");
+        using var uploaded = await http.PostAsync("/cameras/phone/frames?password=upload-secret", body, token);
+        Assert.True(uploaded.StatusCode == HttpStatusCode.OK, await uploaded.Content.ReadAsStringAsync(token) + "\n" + bridge.GetOutput());
+        await viewer.WaitForAsync(m => m.Topic == "mqttcam/phone/image" && m.Payload.Length == frame.Length);
+        await viewer.WaitForTextAsync("mqttcam/phone/availability", "online");
+        Assert.Equal(frame, await http.GetByteArrayAsync("/cameras/phone/live.jpeg", token));
+
+        using (var tcp = new TcpClient())
+        {
+            await tcp.ConnectAsync(IPAddress.Loopback, tcpPort, token);
+            var stream = tcp.GetStream();
+            var length = new byte[4];
+            BinaryPrimitives.WriteUInt32LittleEndian(length, (uint)frame.Length);
+            await stream.WriteAsync(length, token);
+            await stream.WriteAsync(frame, token);
+            await viewer.WaitForTextAsync("mqttcam/picam/availability", "online");
+            await stream.WriteAsync(new byte[4], token);
+            await viewer.WaitForTextAsync("mqttcam/picam/availability", "offline");
+        }
+
+        Assert.DoesNotContain("0x87", bridge.GetOutput(), StringComparison.Ordinal);
+
+        // Leave nothing retained for the other tests of this broker.
+        await using var ingest = await MqttProbe.ConnectAsync(broker.ClientOptions("ingest"));
+        foreach (var topic in new[] { "mqttcam/phone/image", "mqttcam/phone/availability", "mqttcam/picam/image", "mqttcam/picam/availability" })
+        {
+            await ingest.PublishAsync(topic, [], retain: true);
+        }
+    }
+
+    private static string BridgeDll
+    {
+        get
+        {
+            var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var path = RepositoryPaths.Get("src", "MqttCam.Bridge", "bin", output.Parent!.Name, output.Name, "MqttCam.Bridge.dll");
+            Assert.True(File.Exists(path), $"{path} is missing: build MqttCam.sln -c {output.Parent.Name}");
+            return path;
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>The process's HTTP port answering is the signal; retried on a short timer within the timeout.</summary>
+    private static async Task WaitUntilListeningAsync(HttpClient http, CancellationToken token)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
+        var started = TimeProvider.System.GetTimestamp();
+        while (true)
+        {
+            try
+            {
+                using var response = await http.GetAsync("/healthz", token);
+                return;
+            }
+            catch (HttpRequestException) when (TimeProvider.System.GetElapsedTime(started) < s_timeout)
+            {
+                await timer.WaitForNextTickAsync(token);
+            }
+        }
+    }
+}
