@@ -78,7 +78,10 @@ public sealed class StreamEndpointsTests(BrokerFixture broker)
     public async Task SlowMjpegClient_SkipsFramesWithoutHoldingUpAFastClient()
     {
         var token = TestContext.Current.CancellationToken;
-        await using var bridge = await BridgeHost.StartAsync(broker);
+
+        // Skipping, not cutting, is tested here: the stall bound is set far beyond the test's length so a busy machine
+        // cannot cut the stalled client mid-test (cutting: Adversarial/StalledClientTests).
+        await using var bridge = await BridgeHost.StartAsync(broker, new Dictionary<string, string?> { ["Bridge:StreamStallSeconds"] = "3600" });
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
 
         // Big noisy frames (about 0.5 MB) so socket buffers cannot absorb the whole run for the stalled client.
