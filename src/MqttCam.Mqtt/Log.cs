@@ -44,4 +44,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 209, EventName = "MqttResubscribeFailed", Level = LogLevel.Error,
         Message = "Re-subscribing to {TopicFilter} after reconnect failed: {Reason}")]
     internal static partial void ResubscribeFailed(this ILogger logger, string topicFilter, string reason);
+
+    [LoggerMessage(EventId = 210, EventName = "MqttLinkSilent", Level = LogLevel.Warning,
+        Message = "Nothing received from MQTT broker {Host}:{Port} for {Silence}; dropping the connection to reconnect")]
+    internal static partial void LinkSilent(this ILogger logger, string host, int port, TimeSpan silence);
 }

@@ -182,8 +182,18 @@ public sealed partial class MqttClient
             _pendingAcks.Clear();
         }
 
+        if (_linkSilent)
+        {
+            rc = MosquittoConstants.MOSQ_ERR_KEEPALIVE;
+        }
+
         FailUnwrittenQos0(rc);
-        string? reason = rc == 0 ? null : MqttException.Describe(rc);
+        string? reason = rc switch
+        {
+            0 => null,
+            MosquittoConstants.MOSQ_ERR_KEEPALIVE => $"keepalive timeout: nothing received from the broker for {_silenceLimit.TotalSeconds:0.#} s",
+            _ => MqttException.Describe(rc),
+        };
         SetState(_stopping.IsCancellationRequested ? MqttConnectionState.Disconnected : MqttConnectionState.Connecting, rc, reason);
     }
 

@@ -11,6 +11,12 @@ public sealed partial class MqttClient
     // A broker that stops reading must not make DisposeAsync wait for the DISCONNECT to drain forever.
     private static readonly TimeSpan s_disconnectDrainTimeout = TimeSpan.FromSeconds(2);
 
+    // How often the loop asks the kernel how long the broker has been silent; the bound's slack beyond 1.5x keep-alive.
+    private static readonly TimeSpan s_silenceCheckInterval = TimeSpan.FromMilliseconds(250);
+
+    // Set by the loop thread when it cut a silent link, so the loss is reported as a keep-alive timeout.
+    private volatile bool _linkSilent;
+
     /// <summary>
     /// The network thread. Owned here instead of mosquitto_loop_start because loop_forever gives up for good after
     /// DNS (EAI), TLS or protocol errors, and a device must keep retrying whatever happened at boot.
@@ -63,7 +69,9 @@ public sealed partial class MqttClient
     private (int Rc, int Errno, bool WasConnected) DriveConnection(CancellationToken stopping)
     {
         long stopRequestedAt = 0;
+        long lastSilenceCheck = 0;
         bool wasConnected = false;
+        _linkSilent = false;
         while (true)
         {
             int rc = Mosquitto.mosquitto_loop(_handle, LoopTimeoutMilliseconds, 1);
@@ -71,7 +79,13 @@ public sealed partial class MqttClient
             wasConnected |= IsConnected;
             if (rc != MosquittoConstants.MOSQ_ERR_SUCCESS)
             {
-                return (rc, errno, wasConnected);
+                return _linkSilent ? (MosquittoConstants.MOSQ_ERR_KEEPALIVE, 0, wasConnected) : (rc, errno, wasConnected);
+            }
+
+            if (!stopping.IsCancellationRequested && _timeProvider.GetElapsedTime(lastSilenceCheck) >= s_silenceCheckInterval)
+            {
+                lastSilenceCheck = _timeProvider.GetTimestamp();
+                DropIfSilent();
             }
 
             if (stopping.IsCancellationRequested)
@@ -86,6 +100,25 @@ public sealed partial class MqttClient
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// libmosquitto alone notices a dead link only after 2x keep-alive (it pings after one interval of silence and gives
+    /// up one interval later). The broker answers every PINGREQ, which libmosquitto sends after one interval without
+    /// inbound traffic, so 1.5x keep-alive without a single byte from the broker means the link is dead. The socket is
+    /// shut down rather than DISCONNECTed so the broker still publishes the last will.
+    /// </summary>
+    private void DropIfSilent()
+    {
+        int socket = Mosquitto.mosquitto_socket(_handle);
+        if (LinkSocket.MillisecondsSinceDataReceived(socket) is not { } silentMs || silentMs < _silenceLimit.TotalMilliseconds)
+        {
+            return;
+        }
+
+        _linkSilent = true;
+        _logger.LinkSilent(Options.Host, Options.Port, TimeSpan.FromMilliseconds(silentMs));
+        LinkSocket.Shutdown(socket);
     }
 
     private bool WaitForReconnect(TimeSpan delay, CancellationToken stopping)

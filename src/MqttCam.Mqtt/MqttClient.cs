@@ -24,6 +24,7 @@ public sealed partial class MqttClient : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _sync = new();
     private readonly TopicCache _topicCache = new();
+    private readonly TimeSpan _silenceLimit;
 
     // Guarded by _sync.
     private readonly Dictionary<int, PendingPublish> _pending = [];
@@ -54,6 +55,7 @@ public sealed partial class MqttClient : IAsyncDisposable
         MosquittoLibrary.EnsureInitialized();
 
         Options = options;
+        _silenceLimit = options.KeepAlive * 1.5;
         _logger = logger ?? NullLogger.Instance;
         _timeProvider = timeProvider;
         _messages = Channel.CreateBounded<MqttMessage>(

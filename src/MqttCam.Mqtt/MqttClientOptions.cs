@@ -18,7 +18,7 @@ public sealed class MqttClientOptions
 
     public MqttTlsOptions? Tls { get; set; }
 
-    /// <summary>Keep-alive interval; libmosquitto requires at least 5 seconds.</summary>
+    /// <summary>Keep-alive interval; libmosquitto requires at least 5 seconds. A link silent for 1.5x this is dropped and redialled.</summary>
     public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(30);
 
     public MqttProtocolVersion ProtocolVersion { get; set; } = MqttProtocolVersion.V5;

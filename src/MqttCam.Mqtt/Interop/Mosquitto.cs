@@ -52,6 +52,9 @@ internal static unsafe partial class Mosquitto
     [LibraryImport(Library, SetLastError = true)]
     internal static partial int mosquitto_disconnect(SafeMosquittoHandle mosq);
 
+    [LibraryImport(Library)]
+    internal static partial int mosquitto_socket(SafeMosquittoHandle mosq);
+
     [LibraryImport(Library, SetLastError = true)]
     internal static partial int mosquitto_loop(SafeMosquittoHandle mosq, int timeout, int max_packets);
 

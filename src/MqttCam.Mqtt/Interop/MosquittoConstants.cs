@@ -12,6 +12,7 @@ internal static class MosquittoConstants
     internal const int MOSQ_ERR_PAYLOAD_SIZE = 9;
     internal const int MOSQ_ERR_ERRNO = 14;
     internal const int MOSQ_ERR_MALFORMED_UTF8 = 18;
+    internal const int MOSQ_ERR_KEEPALIVE = 19;
 
     internal const int MOSQ_OPT_PROTOCOL_VERSION = 1;
     internal const int MOSQ_OPT_TCP_NODELAY = 11;
