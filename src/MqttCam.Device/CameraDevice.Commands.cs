@@ -24,7 +24,7 @@ public sealed partial class CameraDevice
         {
             case "capture":
                 // Runs beside the message loop: at night a frame can take seconds and settings must still be answered.
-                _ = CaptureAsync(message, request, cancellationToken);
+                _background.Run(_ => CaptureAsync(message, request, cancellationToken));
                 return Task.CompletedTask;
             case "restart":
                 return RunAsync(message, request, async () =>
