@@ -95,15 +95,15 @@ public sealed class HomeAssistantDiscovery
             [$"{id}_camera"] = Component("camera", "camera", null, new JsonObject { ["t"] = _topics.Image }),
             [$"{id}_image"] = Component("image", "image", "Latest frame", new JsonObject { ["img_t"] = _topics.Image, ["cont_type"] = FrameUserProperties.ContentType }),
             [$"{id}_snapshot"] = Component("image", "snapshot", "Snapshot", new JsonObject { ["img_t"] = _topics.Snapshot, ["cont_type"] = FrameUserProperties.ContentType }),
-            [$"{id}_capture"] = Component("button", "capture", "Capture", new JsonObject { ["cmd_t"] = _topics.Command, ["pl_prs"] = """{"action":"capture"}""", ["ic"] = "mdi:camera-iris" }),
-            [$"{id}_restart"] = Component("button", "restart", "Restart camera", new JsonObject { ["cmd_t"] = _topics.Command, ["pl_prs"] = """{"action":"restart"}""", ["dev_cla"] = "restart", ["ent_cat"] = "config" }),
+            [$"{id}_capture"] = Component("button", DeviceCommands.Capture, "Capture", new JsonObject { ["cmd_t"] = _topics.Command, ["pl_prs"] = PressPayload(DeviceCommands.Capture), ["ic"] = "mdi:camera-iris" }),
+            [$"{id}_restart"] = Component("button", DeviceCommands.Restart, "Restart camera", new JsonObject { ["cmd_t"] = _topics.Command, ["pl_prs"] = PressPayload(DeviceCommands.Restart), ["dev_cla"] = "restart", ["ent_cat"] = "config" }),
         };
 
         // Only announced where it can work: Home Assistant users should never see a button that always fails.
         if (canLockExposure)
         {
-            components[$"{id}_lock"] = Component("button", "lock", "Lock exposure", new JsonObject { ["cmd_t"] = _topics.Command, ["pl_prs"] = """{"action":"lock"}""", ["ic"] = "mdi:lock" });
-            components[$"{id}_unlock"] = Component("button", "unlock", "Unlock exposure", new JsonObject { ["cmd_t"] = _topics.Command, ["pl_prs"] = """{"action":"unlock"}""", ["ic"] = "mdi:lock-open-variant" });
+            components[$"{id}_lock"] = Component("button", DeviceCommands.Lock, "Lock exposure", new JsonObject { ["cmd_t"] = _topics.Command, ["pl_prs"] = PressPayload(DeviceCommands.Lock), ["ic"] = "mdi:lock" });
+            components[$"{id}_unlock"] = Component("button", DeviceCommands.Unlock, "Unlock exposure", new JsonObject { ["cmd_t"] = _topics.Command, ["pl_prs"] = PressPayload(DeviceCommands.Unlock), ["ic"] = "mdi:lock-open-variant" });
         }
 
         var resolutions = Resolutions.Contains(CameraSettingsSchema.FormatResolution(settings))
@@ -270,4 +270,7 @@ public sealed class HomeAssistantDiscovery
     private JsonObject Origin() => new() { ["name"] = "MqttCam", ["sw"] = _version };
 
     private static byte[] Serialize(JsonObject json) => JsonSerializer.SerializeToUtf8Bytes(json, ContractJson.Default.JsonObject);
+
+    /// <summary>What a button publishes: the bare command, e.g. <c>{"action":"capture"}</c>.</summary>
+    private static string PressPayload(string action) => $$"""{"action":"{{action}}"}""";
 }
