@@ -40,10 +40,14 @@ public abstract class SettingDescriptor
     /// <summary>Which section of a settings form it belongs to: one of <see cref="SettingGroups"/>.</summary>
     public string Group { get; private set; } = string.Empty;
 
-    internal SettingDescriptor Present(string group, string label)
+    /// <summary>The Home Assistant entity discovery announces for it.</summary>
+    public HomeAssistantEntity HomeAssistant { get; private set; }
+
+    internal SettingDescriptor Present(string group, string label, HomeAssistantEntity homeAssistant = HomeAssistantEntity.None)
     {
         Label = label;
         Group = group;
+        HomeAssistant = homeAssistant;
         return this;
     }
 
