@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MqttCam.Cli.Commands;
 using MqttCam.Cli.Output;
+using MqttCam.Contracts;
 
 namespace MqttCam.Cli;
 
@@ -16,8 +17,8 @@ public static class CliApplication
         root.Subcommands.Add(TimelapseCommand.Create(terminal));
         root.Subcommands.Add(BenchCommand.Create(terminal));
         root.Subcommands.Add(DeviceCommand.Create(terminal));
-        root.Subcommands.Add(DeviceCommand.CreateFixed(terminal, "lock", "lock", "Fix the current exposure and white balance on the device"));
-        root.Subcommands.Add(DeviceCommand.CreateFixed(terminal, "unlock", "unlock", "Return the device to automatic exposure and white balance"));
+        root.Subcommands.Add(DeviceCommand.CreateFixed(terminal, "lock", DeviceCommands.Get(DeviceCommands.Lock)));
+        root.Subcommands.Add(DeviceCommand.CreateFixed(terminal, "unlock", DeviceCommands.Get(DeviceCommands.Unlock)));
         return root;
     }
 

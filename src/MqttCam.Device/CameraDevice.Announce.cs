@@ -9,7 +9,7 @@ public sealed partial class CameraDevice
     {
         if (e.State == MqttConnectionState.Connected)
         {
-            _ = AnnounceAsync();
+            _background.Run(AnnounceAsync);
         }
         else if (e.State == MqttConnectionState.Disconnected)
         {
@@ -21,7 +21,7 @@ public sealed partial class CameraDevice
     /// After every (re)connect: the broker may have restarted without persistence, so availability, state, discovery
     /// and the latest frame are all published again.
     /// </summary>
-    private async Task AnnounceAsync()
+    private async Task AnnounceAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -31,11 +31,11 @@ public sealed partial class CameraDevice
             // the start-up announcement, and finds state and discovery already in place.
             if (_configuration.HomeAssistant.Discovery)
             {
-                await PublishDiscoveryAsync(CancellationToken.None).ConfigureAwait(false);
+                await PublishDiscoveryAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await PublishStateAsync(CancellationToken.None).ConfigureAwait(false);
-            await _client.PublishAsync(_topics.Availability, AvailabilityBytes.Online, MqttQos.AtLeastOnce, retain: true).ConfigureAwait(false);
+            await PublishStateAsync(cancellationToken).ConfigureAwait(false);
+            await _client.PublishAsync(_topics.Availability, AvailabilityBytes.Online, MqttQos.AtLeastOnce, retain: true, cancellationToken: cancellationToken).ConfigureAwait(false);
             RepublishLatestFrame();
         }
         catch (Exception ex) when (ex is MqttException or ObjectDisposedException or OperationCanceledException)

@@ -11,8 +11,6 @@ namespace MqttCam.Device;
 
 public sealed partial class CameraDevice
 {
-    public static IReadOnlyList<string> Actions { get; } = ["capture", "restart", "state", "discovery", "remove_discovery", "timelapse_start", "timelapse_stop", "timelapse_status", "lock", "unlock", "night", "record"];
-
     private Task HandleCommandAsync(MqttMessage message, CancellationToken cancellationToken)
     {
         if (!CommandRequest.TryParse(message.Payload.Span, out var request, out var error, out var transaction))
@@ -22,38 +20,38 @@ public sealed partial class CameraDevice
 
         switch (request.Action)
         {
-            case "capture":
+            case DeviceCommands.Capture:
                 // Runs beside the message loop: at night a frame can take seconds and settings must still be answered.
-                _ = CaptureAsync(message, request, cancellationToken);
+                _background.Run(_ => CaptureAsync(message, request, cancellationToken));
                 return Task.CompletedTask;
-            case "restart":
+            case DeviceCommands.Restart:
                 return RunAsync(message, request, async () =>
                 {
                     await RestartSourceAsync(cancellationToken).ConfigureAwait(false);
                     return new JsonObject { ["source"] = _source?.Kind };
                 });
-            case "state":
+            case DeviceCommands.State:
                 return RunAsync(message, request, () => Task.FromResult<JsonNode?>(JsonSerializer.SerializeToNode(BuildState(), ContractJson.Default.CameraState)));
-            case "discovery":
+            case DeviceCommands.Discovery:
                 return RunAsync(message, request, async () =>
                 {
                     var count = await PublishDiscoveryAsync(cancellationToken).ConfigureAwait(false);
                     return new JsonObject { ["topics"] = count };
                 });
-            case "remove_discovery":
+            case DeviceCommands.RemoveDiscovery:
                 return RunAsync(message, request, async () =>
                 {
                     var count = await RemoveDiscoveryAsync(cancellationToken).ConfigureAwait(false);
                     return new JsonObject { ["topics"] = count };
                 });
-            case "timelapse_start" or "timelapse_stop" or "timelapse_status":
+            case DeviceCommands.TimelapseStart or DeviceCommands.TimelapseStop or DeviceCommands.TimelapseStatus:
                 return HandleTimelapseAsync(message, request, cancellationToken);
-            case "record":
+            case DeviceCommands.Record:
                 return HandleRecordAsync(message, request, cancellationToken);
-            case "lock" or "unlock" or "night":
+            case DeviceCommands.Lock or DeviceCommands.Unlock or DeviceCommands.Night:
                 return HandleExposureAsync(message, request, cancellationToken);
             default:
-                return Refuse(message, request.Action, $"unknown action '{Truncate(request.Action)}' (known: {string.Join(", ", Actions)})", request.Transaction);
+                return Refuse(message, request.Action, $"unknown action '{Truncate(request.Action)}' (known: {string.Join(", ", DeviceCommands.Names)})", request.Transaction);
         }
     }
 

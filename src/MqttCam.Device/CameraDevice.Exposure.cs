@@ -56,7 +56,7 @@ public sealed partial class CameraDevice
         var patch = new JsonObject();
         switch (request.Action)
         {
-            case "lock":
+            case DeviceCommands.Lock:
                 if (_source?.LatestExposure is not { } reading)
                 {
                     return Refuse(message, request.Action, $"the {_source?.Kind ?? "camera"} source reports no exposure metadata to lock (rpicam does); set shutter, gain and awb_gains instead", request.Transaction);
@@ -67,7 +67,7 @@ public sealed partial class CameraDevice
                 patch["awb_gains"] = string.Create(CultureInfo.InvariantCulture, $"{reading.RedGain:0.###},{reading.BlueGain:0.###}");
                 _exposureLocked = true;
                 break;
-            case "unlock":
+            case DeviceCommands.Unlock:
                 patch["shutter"] = 0;
                 patch["gain"] = 0;
                 patch["awb_gains"] = ColourGains.Automatic.ToString();

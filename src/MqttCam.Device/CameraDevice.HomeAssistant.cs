@@ -17,13 +17,13 @@ public sealed partial class CameraDevice
         }
 
         var delay = TimeSpan.FromSeconds(Random.Shared.NextDouble() * _configuration.HomeAssistant.RediscoveryMaxDelaySeconds);
-        _ = Task.Run(async () =>
+        _background.Run(async cancellationToken =>
         {
             try
             {
-                await Task.Delay(delay, _time).ConfigureAwait(false);
-                await PublishDiscoveryAsync(CancellationToken.None).ConfigureAwait(false);
-                await PublishStateAsync(CancellationToken.None).ConfigureAwait(false);
+                await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+                await PublishDiscoveryAsync(cancellationToken).ConfigureAwait(false);
+                await PublishStateAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is MqttException or ObjectDisposedException or OperationCanceledException)
             {

@@ -178,16 +178,17 @@ public sealed partial class CameraDevice
 
     /// <summary>
     /// Answers on the <c>response</c> topic and, for MQTT 5 requesters, on their response topic with their
-    /// correlation data. Not awaited: a QoS 1 publish made while the broker is away completes only after reconnect,
+    /// correlation data. Tracked, not awaited: a QoS 1 publish made while the broker is away completes only after reconnect,
     /// and the message loop must not stall behind it.
     /// </summary>
     private void Reply(MqttMessage request, CommandResponse response)
     {
         var bytes = response.ToUtf8Json();
-        _ = PublishReplyAsync(_topics.Response, bytes, null);
+        _background.Run(_ => PublishReplyAsync(_topics.Response, bytes, null));
         if (request.Properties?.ResponseTopic is { Length: > 0 } responseTopic)
         {
-            _ = PublishReplyAsync(responseTopic, bytes, request.Properties.CorrelationData);
+            var correlation = request.Properties.CorrelationData;
+            _background.Run(_ => PublishReplyAsync(responseTopic, bytes, correlation));
         }
     }
 

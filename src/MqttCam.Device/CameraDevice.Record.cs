@@ -30,7 +30,7 @@ public sealed partial class CameraDevice
             return Refuse(message, request.Action, "a recording is already running; wait for its reply", request.Transaction);
         }
 
-        _ = RecordAsync(message, request, record, cancellationToken);
+        _background.Run(_ => RecordAsync(message, request, record, cancellationToken));
         return Task.CompletedTask;
     }
 

@@ -18,7 +18,7 @@ public sealed partial class CameraDevice
     {
         switch (request.Action)
         {
-            case "timelapse_start":
+            case DeviceCommands.TimelapseStart:
                 if (!TimelapseRequest.TryParse(request.Arguments, out var timelapse, out var error))
                 {
                     return Refuse(message, request.Action, error, request.Transaction);
@@ -40,7 +40,7 @@ public sealed partial class CameraDevice
                     RequestState();
                     return TimelapseJson();
                 });
-            case "timelapse_stop":
+            case DeviceCommands.TimelapseStop:
                 return RunAsync(message, request, async () =>
                 {
                     await StopTimelapseAsync(cancellationToken).ConfigureAwait(false);

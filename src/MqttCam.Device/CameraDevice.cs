@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using MqttCam.Capture;
 using MqttCam.Device.Commands;
 using MqttCam.Device.Configuration;
+using MqttCam.Device.Hosting;
 using MqttCam.Device.Persistence;
 using MqttCam.Device.Platform;
 using MqttCam.Device.Publishing;
@@ -36,6 +37,7 @@ public sealed partial class CameraDevice : BackgroundService
     private readonly SemaphoreSlim _sourceLock = new(1, 1);
     private readonly Lock _latestLock = new();
     private readonly List<TaskCompletionSource<CapturedStill>> _captureWaiters = [];
+    private readonly BackgroundWork _background = new();
     private CameraSettings _settings;
     private FrameSource? _source;
     private JpegFrame? _latest;
@@ -90,6 +92,13 @@ public sealed partial class CameraDevice : BackgroundService
             PublishStateLoopAsync(stoppingToken)).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The one place the shutdown order is written: (1) the loops stop (pump, messages, state); (2) "offline" is
+    /// published while the client still works; (3) background work (captures, recordings, replies, announcements)
+    /// and the timelapse are cancelled; (4) the client is disposed, which ends any publish still waiting for the
+    /// broker; (5) background work is awaited, bounded; (6) the source stops (its child processes are reaped) and
+    /// the latest frame is released.
+    /// </summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
@@ -109,8 +118,16 @@ public sealed partial class CameraDevice : BackgroundService
         }
         finally
         {
+            _background.Cancel();
             await StopTimelapseAsync(CancellationToken.None).ConfigureAwait(false);
             await _client.DisposeAsync().ConfigureAwait(false);
+
+            // Real time on purpose: this bounds shutdown itself, and an injected test clock may never advance.
+            if (!await _background.WaitAsync(TimeSpan.FromSeconds(5), TimeProvider.System).ConfigureAwait(false))
+            {
+                Log.BackgroundWorkOutlived(_logger, _topics.CameraId, _background.Count);
+            }
+
             if (_source is { } source)
             {
                 await source.DisposeAsync().ConfigureAwait(false);
@@ -130,6 +147,7 @@ public sealed partial class CameraDevice : BackgroundService
     {
         _sourceLock.Dispose();
         _timelapseLock.Dispose();
+        _background.Dispose();
         base.Dispose();
     }
 

@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(103, LogLevel.Information, "Camera {CameraId} stopped")]
     public static partial void Stopped(ILogger logger, string cameraId);
 
+    [LoggerMessage(105, LogLevel.Warning, "Camera {CameraId}: {Count} background tasks (captures, recordings, replies) still running after stop's time limit")]
+    public static partial void BackgroundWorkOutlived(ILogger logger, string cameraId, int count);
+
     [LoggerMessage(104, LogLevel.Error, "Cannot save settings to {Path}")]
     public static partial void SaveSettingsFailed(ILogger logger, string path, Exception exception);
 

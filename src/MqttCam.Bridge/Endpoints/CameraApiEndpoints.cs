@@ -51,6 +51,8 @@ public static class CameraApiEndpoints
             list.Add(new JsonObject
             {
                 ["name"] = setting.Name,
+                ["label"] = setting.Label,
+                ["group"] = setting.Group,
                 ["kind"] = setting.Kind.ToString(),
                 ["description"] = setting.Description,
                 ["allowed"] = setting.Allowed,

@@ -1,20 +1,17 @@
 using System.Text.RegularExpressions;
+using MqttCam.Contracts;
 
 namespace MqttCam.Bridge.Mqtt;
 
 /// <summary>
-/// Command actions the bridge forwards. <see cref="Known"/> mirrors MqttCam.Device's list (for docs and error texts);
+/// Command actions the bridge forwards. <see cref="Known"/> is the Core catalogue (for docs and error texts);
 /// forwarding only checks the shape, so a device newer than the bridge still gets its new actions.
 /// </summary>
 public static partial class DeviceActions
 {
     public const string AllowedDescription = "1-40 characters: a lowercase letter, then lowercase letters, digits or '_'";
 
-    public static IReadOnlyList<string> Known { get; } =
-    [
-        "capture", "restart", "state", "discovery", "remove_discovery",
-        "timelapse_start", "timelapse_stop", "timelapse_status", "night", "lock", "unlock",
-    ];
+    public static IReadOnlyList<string> Known => DeviceCommands.Names;
 
     public static bool IsWellFormed(string? action) => action is { Length: > 0 and <= 40 } && Pattern().IsMatch(action);
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using MqttCam.Capture.Stills;
 using MqttCam.Cli.Options;
 using MqttCam.Cli.Output;
+using MqttCam.Cli.Stills;
 using MqttCam.Files;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -18,7 +18,7 @@ public static class DeviceCommand
 
     public static Command Create(Terminal terminal)
     {
-        var action = new Argument<string>("action") { Description = "capture, lock, unlock, night, timelapse_start, timelapse_stop, timelapse_status, state, restart, ..." };
+        var action = new Argument<string>("action") { Description = string.Join(", ", DeviceCommands.Names) };
         var arguments = new Argument<string[]>("arguments") { Description = "key=value pairs", Arity = ArgumentArity.ZeroOrMore };
         var broker = new BrokerOptions();
         var command = new Command("command", "Send a command to a running device and print the response");
@@ -31,13 +31,14 @@ public static class DeviceCommand
     }
 
     /// <summary>A subcommand bound to one device action (lock, timelapse stop), with optional extra arguments.</summary>
-    public static Command CreateFixed(Terminal terminal, string name, string action, string description, Func<ParseResult, JsonObject>? arguments = null)
+    public static Command CreateFixed(Terminal terminal, string name, CommandDescriptor action, Func<ParseResult, JsonObject>? arguments = null)
     {
+        ArgumentNullException.ThrowIfNull(action);
         var broker = new BrokerOptions();
-        var command = new Command(name, description);
+        var command = new Command(name, action.Description);
         broker.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(terminal, () =>
-            SendAsync(terminal, broker, parse, action, arguments?.Invoke(parse) ?? [], cancellationToken)));
+            SendAsync(terminal, broker, parse, action.Name, arguments?.Invoke(parse) ?? [], cancellationToken)));
         return command;
     }
 

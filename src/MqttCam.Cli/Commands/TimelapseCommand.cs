@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using MqttCam.Cli.Media;
 using MqttCam.Cli.Output;
+using MqttCam.Contracts;
 
 namespace MqttCam.Cli.Commands;
 
@@ -17,8 +18,8 @@ public static class TimelapseCommand
         var command = new Command("timelapse", "Start, stop or query a device's timelapse; render stills into an MP4");
         command.Subcommands.Add(CreateRender(terminal));
         command.Subcommands.Add(CreateStart(terminal));
-        command.Subcommands.Add(DeviceCommand.CreateFixed(terminal, "stop", "timelapse_stop", "Stop the device's timelapse"));
-        command.Subcommands.Add(DeviceCommand.CreateFixed(terminal, "status", "timelapse_status", "Show the device's timelapse status"));
+        command.Subcommands.Add(DeviceCommand.CreateFixed(terminal, "stop", DeviceCommands.Get(DeviceCommands.TimelapseStop)));
+        command.Subcommands.Add(DeviceCommand.CreateFixed(terminal, "status", DeviceCommands.Get(DeviceCommands.TimelapseStatus)));
         return command;
     }
 
@@ -31,7 +32,7 @@ public static class TimelapseCommand
         var maxFiles = new Option<int?>("--max-files") { Description = "Keep at most this many stills" };
         var maxBytes = new Option<long?>("--max-bytes") { Description = "Keep at most this many bytes of stills" };
         var maxAge = new Option<double?>("--max-age-hours") { Description = "Delete stills older than this" };
-        var command = DeviceCommand.CreateFixed(terminal, "start", "timelapse_start", "Start a timelapse on the device", parse =>
+        var command = DeviceCommand.CreateFixed(terminal, "start", DeviceCommands.Get(DeviceCommands.TimelapseStart), parse =>
         {
             var arguments = new JsonObject();
             Add(arguments, "interval_seconds", parse.GetValue(interval));

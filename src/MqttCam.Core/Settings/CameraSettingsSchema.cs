@@ -7,8 +7,8 @@ namespace MqttCam.Settings;
 
 /// <summary>
 /// The one definition of every camera setting: name, type, range, and how it maps onto <see cref="CameraSettings"/>.
-/// The device validates commands with it, the state JSON is written from it, Home Assistant discovery derives
-/// entity ranges from it and the docs list it.
+/// The device validates commands with it, the state JSON is written from it, Home Assistant discovery announces
+/// the entity each descriptor names (with its range) and the docs list it.
 /// </summary>
 public static class CameraSettingsSchema
 {
@@ -25,27 +25,27 @@ public static class CameraSettingsSchema
 
     public static IReadOnlyList<SettingDescriptor> All { get; } =
     [
-        Integer("width", "Frame width in pixels (even)", MinDimension, MaxDimension, s => s.Width, (s, v) => s with { Width = v }, step: 2, unit: "px"),
-        Integer("height", "Frame height in pixels (even)", MinDimension, MaxDimension, s => s.Height, (s, v) => s with { Height = v }, step: 2, unit: "px"),
-        Number("fps", "Frames per second", 0.01, 120, s => s.Fps, (s, v) => s with { Fps = v }, step: 0.01, unit: "fps"),
-        Integer("quality", "JPEG quality", 1, 100, s => s.Quality, (s, v) => s with { Quality = v }),
-        Integer("rotation", "Rotation in degrees (0 or 180)", 0, 180, s => s.Rotation, (s, v) => s with { Rotation = v }, step: 180, unit: "°"),
-        Boolean("hflip", "Mirror horizontally", s => s.HorizontalFlip, (s, v) => s with { HorizontalFlip = v }),
-        Boolean("vflip", "Flip vertically", s => s.VerticalFlip, (s, v) => s with { VerticalFlip = v }),
-        Choice("exposure", "Exposure mode", ExposureModes, s => s.Exposure, (s, v) => s with { Exposure = v }),
-        Long("shutter", "Exposure time in microseconds (0 = auto)", 0, MaxShutterMicroseconds, s => s.ShutterMicroseconds, (s, v) => s with { ShutterMicroseconds = v }, unit: "µs"),
-        Number("gain", "Analogue gain (0 = auto)", 0, 64, s => s.Gain, (s, v) => s with { Gain = v }, step: 0.1),
-        Number("ev", "Exposure compensation in stops", -10, 10, s => s.Ev, (s, v) => s with { Ev = v }, step: 0.1),
-        Choice("awb", "White balance mode", AwbModes, s => s.Awb, (s, v) => s with { Awb = v }),
-        Gains(),
-        Number("brightness", "Brightness", -1, 1, s => s.Brightness, (s, v) => s with { Brightness = v }, step: 0.05),
-        Number("contrast", "Contrast (1 = normal)", 0, 32, s => s.Contrast, (s, v) => s with { Contrast = v }, step: 0.05),
-        Number("saturation", "Saturation (1 = normal, 0 = greyscale)", 0, 32, s => s.Saturation, (s, v) => s with { Saturation = v }, step: 0.05),
-        Number("sharpness", "Sharpness (1 = normal)", 0, 16, s => s.Sharpness, (s, v) => s with { Sharpness = v }, step: 0.05),
-        Choice("denoise", "Denoise mode", DenoiseModes, s => s.Denoise, (s, v) => s with { Denoise = v }),
-        Region(),
-        Boolean("timestamp", "Draw the capture time on frames", s => s.TimestampOverlay, (s, v) => s with { TimestampOverlay = v }),
-        Boolean("streaming", "Publish live frames", s => s.Streaming, (s, v) => s with { Streaming = v }),
+        Integer("width", "Frame width in pixels (even)", MinDimension, MaxDimension, s => s.Width, (s, v) => s with { Width = v }, step: 2, unit: "px").Present(SettingGroups.Stream, "Width"),
+        Integer("height", "Frame height in pixels (even)", MinDimension, MaxDimension, s => s.Height, (s, v) => s with { Height = v }, step: 2, unit: "px").Present(SettingGroups.Stream, "Height"),
+        Number("fps", "Frames per second", 0.01, 120, s => s.Fps, (s, v) => s with { Fps = v }, step: 0.01, unit: "fps").Present(SettingGroups.Stream, "Frame rate", HomeAssistantEntity.NumberBox),
+        Integer("quality", "JPEG quality", 1, 100, s => s.Quality, (s, v) => s with { Quality = v }).Present(SettingGroups.Stream, "JPEG quality", HomeAssistantEntity.NumberSlider),
+        Integer("rotation", "Rotation in degrees (0 or 180)", 0, 180, s => s.Rotation, (s, v) => s with { Rotation = v }, step: 180, unit: "°").Present(SettingGroups.Image, "Rotation"),
+        Boolean("hflip", "Mirror horizontally", s => s.HorizontalFlip, (s, v) => s with { HorizontalFlip = v }).Present(SettingGroups.Image, "Mirror", HomeAssistantEntity.Switch),
+        Boolean("vflip", "Flip vertically", s => s.VerticalFlip, (s, v) => s with { VerticalFlip = v }).Present(SettingGroups.Image, "Flip", HomeAssistantEntity.Switch),
+        Choice("exposure", "Exposure mode", ExposureModes, s => s.Exposure, (s, v) => s with { Exposure = v }).Present(SettingGroups.Exposure, "Exposure mode", HomeAssistantEntity.Select),
+        Long("shutter", "Exposure time in microseconds (0 = auto)", 0, MaxShutterMicroseconds, s => s.ShutterMicroseconds, (s, v) => s with { ShutterMicroseconds = v }, unit: "µs").Present(SettingGroups.Exposure, "Shutter", HomeAssistantEntity.NumberBox),
+        Number("gain", "Analogue gain (0 = auto)", 0, 64, s => s.Gain, (s, v) => s with { Gain = v }, step: 0.1).Present(SettingGroups.Exposure, "Gain", HomeAssistantEntity.NumberBox),
+        Number("ev", "Exposure compensation in stops", -10, 10, s => s.Ev, (s, v) => s with { Ev = v }, step: 0.1).Present(SettingGroups.Exposure, "Exposure compensation", HomeAssistantEntity.NumberSlider),
+        Choice("awb", "White balance mode", AwbModes, s => s.Awb, (s, v) => s with { Awb = v }).Present(SettingGroups.WhiteBalance, "White balance", HomeAssistantEntity.Select),
+        Gains().Present(SettingGroups.WhiteBalance, "White balance gains"),
+        Number("brightness", "Brightness", -1, 1, s => s.Brightness, (s, v) => s with { Brightness = v }, step: 0.05).Present(SettingGroups.Image, "Brightness", HomeAssistantEntity.NumberSlider),
+        Number("contrast", "Contrast (1 = normal)", 0, 32, s => s.Contrast, (s, v) => s with { Contrast = v }, step: 0.05).Present(SettingGroups.Image, "Contrast", HomeAssistantEntity.NumberSlider),
+        Number("saturation", "Saturation (1 = normal, 0 = greyscale)", 0, 32, s => s.Saturation, (s, v) => s with { Saturation = v }, step: 0.05).Present(SettingGroups.Image, "Saturation", HomeAssistantEntity.NumberSlider),
+        Number("sharpness", "Sharpness (1 = normal)", 0, 16, s => s.Sharpness, (s, v) => s with { Sharpness = v }, step: 0.05).Present(SettingGroups.Image, "Sharpness", HomeAssistantEntity.NumberSlider),
+        Choice("denoise", "Denoise mode", DenoiseModes, s => s.Denoise, (s, v) => s with { Denoise = v }).Present(SettingGroups.Image, "Denoise", HomeAssistantEntity.Select),
+        Region().Present(SettingGroups.Image, "Zoom region"),
+        Boolean("timestamp", "Draw the capture time on frames", s => s.TimestampOverlay, (s, v) => s with { TimestampOverlay = v }).Present(SettingGroups.Image, "Timestamp", HomeAssistantEntity.Switch),
+        Boolean("streaming", "Publish live frames", s => s.Streaming, (s, v) => s with { Streaming = v }).Present(SettingGroups.Stream, "Streaming", HomeAssistantEntity.Switch),
     ];
 
     /// <summary>"resolution" is accepted as a shorthand that sets width and height together ("1280x720").</summary>

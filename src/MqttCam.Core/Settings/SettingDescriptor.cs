@@ -34,6 +34,23 @@ public abstract class SettingDescriptor
 
     public string? Unit { get; internal init; }
 
+    /// <summary>Human label for forms and entity names, e.g. "White balance".</summary>
+    public string Label { get; private set; } = string.Empty;
+
+    /// <summary>Which section of a settings form it belongs to: one of <see cref="SettingGroups"/>.</summary>
+    public string Group { get; private set; } = string.Empty;
+
+    /// <summary>The Home Assistant entity discovery announces for it.</summary>
+    public HomeAssistantEntity HomeAssistant { get; private set; }
+
+    internal SettingDescriptor Present(string group, string label, HomeAssistantEntity homeAssistant = HomeAssistantEntity.None)
+    {
+        Label = label;
+        Group = group;
+        HomeAssistant = homeAssistant;
+        return this;
+    }
+
     public IReadOnlyList<string> Options { get; internal init; } = [];
 
     public abstract bool TryApply(CameraSettings current, JsonElement value, out CameraSettings updated, out string? reason);

@@ -19,10 +19,6 @@ public sealed class HomeAssistantDiscovery
     public static IReadOnlyList<string> Resolutions { get; } =
         ["320x240", "640x480", "800x600", "1024x768", "1280x720", "1280x960", "1640x1232", "1920x1080", "2028x1520", "2304x1296", "2592x1944", "3280x2464", "4056x3040", "4608x2592"];
 
-    private static readonly string[] s_numbers = ["quality", "fps", "ev", "brightness", "contrast", "saturation", "sharpness", "gain", "shutter"];
-    private static readonly string[] s_selects = ["exposure", "awb", "denoise"];
-    private static readonly string[] s_switches = ["streaming", "hflip", "vflip", "timestamp"];
-
     private readonly HomeAssistantOptions _options;
     private readonly CameraTopics _topics;
     private readonly string _version;
@@ -95,15 +91,15 @@ public sealed class HomeAssistantDiscovery
             [$"{id}_camera"] = Component("camera", "camera", null, new JsonObject { ["t"] = _topics.Image }),
             [$"{id}_image"] = Component("image", "image", "Latest frame", new JsonObject { ["img_t"] = _topics.Image, ["cont_type"] = FrameUserProperties.ContentType }),
             [$"{id}_snapshot"] = Component("image", "snapshot", "Snapshot", new JsonObject { ["img_t"] = _topics.Snapshot, ["cont_type"] = FrameUserProperties.ContentType }),
-            [$"{id}_capture"] = Component("button", "capture", "Capture", new JsonObject { ["cmd_t"] = _topics.Command, ["pl_prs"] = """{"action":"capture"}""", ["ic"] = "mdi:camera-iris" }),
-            [$"{id}_restart"] = Component("button", "restart", "Restart camera", new JsonObject { ["cmd_t"] = _topics.Command, ["pl_prs"] = """{"action":"restart"}""", ["dev_cla"] = "restart", ["ent_cat"] = "config" }),
+            [$"{id}_capture"] = Component("button", DeviceCommands.Capture, "Capture", new JsonObject { ["cmd_t"] = _topics.Command, ["pl_prs"] = PressPayload(DeviceCommands.Capture), ["ic"] = "mdi:camera-iris" }),
+            [$"{id}_restart"] = Component("button", DeviceCommands.Restart, "Restart camera", new JsonObject { ["cmd_t"] = _topics.Command, ["pl_prs"] = PressPayload(DeviceCommands.Restart), ["dev_cla"] = "restart", ["ent_cat"] = "config" }),
         };
 
         // Only announced where it can work: Home Assistant users should never see a button that always fails.
         if (canLockExposure)
         {
-            components[$"{id}_lock"] = Component("button", "lock", "Lock exposure", new JsonObject { ["cmd_t"] = _topics.Command, ["pl_prs"] = """{"action":"lock"}""", ["ic"] = "mdi:lock" });
-            components[$"{id}_unlock"] = Component("button", "unlock", "Unlock exposure", new JsonObject { ["cmd_t"] = _topics.Command, ["pl_prs"] = """{"action":"unlock"}""", ["ic"] = "mdi:lock-open-variant" });
+            components[$"{id}_lock"] = Component("button", DeviceCommands.Lock, "Lock exposure", new JsonObject { ["cmd_t"] = _topics.Command, ["pl_prs"] = PressPayload(DeviceCommands.Lock), ["ic"] = "mdi:lock" });
+            components[$"{id}_unlock"] = Component("button", DeviceCommands.Unlock, "Unlock exposure", new JsonObject { ["cmd_t"] = _topics.Command, ["pl_prs"] = PressPayload(DeviceCommands.Unlock), ["ic"] = "mdi:lock-open-variant" });
         }
 
         var resolutions = Resolutions.Contains(CameraSettingsSchema.FormatResolution(settings))
@@ -118,9 +114,9 @@ public sealed class HomeAssistantDiscovery
             ["ent_cat"] = "config",
         });
 
-        foreach (var name in s_selects)
+        foreach (var setting in Entities(HomeAssistantEntity.Select))
         {
-            var setting = CameraSettingsSchema.Find(name)!;
+            var name = setting.Name;
             components[$"{id}_{name}"] = Component("select", name, setting.Description, new JsonObject
             {
                 ["cmd_t"] = _topics.SetSetting(name),
@@ -131,9 +127,9 @@ public sealed class HomeAssistantDiscovery
             });
         }
 
-        foreach (var name in s_numbers)
+        foreach (var setting in Entities(HomeAssistantEntity.NumberSlider, HomeAssistantEntity.NumberBox))
         {
-            var setting = CameraSettingsSchema.Find(name)!;
+            var name = setting.Name;
             var number = new JsonObject
             {
                 ["cmd_t"] = _topics.SetSetting(name),
@@ -142,7 +138,7 @@ public sealed class HomeAssistantDiscovery
                 ["min"] = setting.Minimum,
                 ["max"] = setting.Maximum,
                 ["step"] = setting.Step,
-                ["mode"] = name is "quality" or "brightness" or "contrast" or "saturation" or "sharpness" or "ev" ? "slider" : "box",
+                ["mode"] = setting.HomeAssistant == HomeAssistantEntity.NumberSlider ? "slider" : "box",
                 ["ent_cat"] = "config",
             };
             if (setting.Unit is { } unit)
@@ -153,9 +149,9 @@ public sealed class HomeAssistantDiscovery
             components[$"{id}_{name}"] = Component("number", name, setting.Description, number);
         }
 
-        foreach (var name in s_switches)
+        foreach (var setting in Entities(HomeAssistantEntity.Switch))
         {
-            var setting = CameraSettingsSchema.Find(name)!;
+            var name = setting.Name;
             components[$"{id}_{name}"] = Component("switch", name, setting.Description, new JsonObject
             {
                 ["cmd_t"] = _topics.SetSetting(name),
@@ -270,4 +266,10 @@ public sealed class HomeAssistantDiscovery
     private JsonObject Origin() => new() { ["name"] = "MqttCam", ["sw"] = _version };
 
     private static byte[] Serialize(JsonObject json) => JsonSerializer.SerializeToUtf8Bytes(json, ContractJson.Default.JsonObject);
+
+    /// <summary>What a button publishes: the bare command, e.g. <c>{"action":"capture"}</c>.</summary>
+    private static string PressPayload(string action) => $$"""{"action":"{{action}}"}""";
+
+    private static IEnumerable<SettingDescriptor> Entities(params HomeAssistantEntity[] kinds) =>
+        CameraSettingsSchema.All.Where(s => kinds.Contains(s.HomeAssistant));
 }

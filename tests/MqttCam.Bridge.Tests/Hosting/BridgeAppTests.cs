@@ -91,5 +91,6 @@ public sealed class BridgeAppTests(BrokerFixture broker)
 
         var schema = JsonNode.Parse(await bridge.Http.GetStringAsync("/api/settings", token))!.AsArray();
         Assert.Contains(schema, s => s!["name"]!.GetValue<string>() == "quality" && s["maximum"]!.GetValue<double>() == 100);
+        Assert.Contains(schema, s => s!["name"]!.GetValue<string>() == "awb" && s["label"]!.GetValue<string>() == "White balance" && s["group"]!.GetValue<string>() == "White balance");
     }
 }

@@ -1,3 +1,4 @@
+using MqttCam.Contracts;
 using MqttCam.Settings;
 
 namespace MqttCam.Core.Tests.Docs;
@@ -26,6 +27,17 @@ public sealed class MqttApiDocumentationTests
         foreach (var setting in CameraSettingsSchema.All)
         {
             Assert.Contains($"| `{setting.Name}` | {setting.Description} | {setting.Allowed} | `{setting.FormatValue(defaults)}` |", doc, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Commands_EveryCatalogueActionAndArgumentIsDocumented()
+    {
+        var doc = ReadDoc();
+        foreach (var command in DeviceCommands.All)
+        {
+            Assert.Contains($"`{command.Name}`", doc, StringComparison.Ordinal);
+            Assert.All(command.Arguments, argument => Assert.Contains($"`{argument}`", doc, StringComparison.Ordinal));
         }
     }
 }

@@ -14,6 +14,17 @@ public sealed class CameraSettingsSchemaTests
     }
 
     [Fact]
+    public void EverySetting_HasALabelAndAKnownGroup()
+    {
+        Assert.All(CameraSettingsSchema.All, setting =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace(setting.Label), setting.Name);
+            Assert.Contains(setting.Group, SettingGroups.All);
+        });
+        Assert.Equal(CameraSettingsSchema.All.Count, CameraSettingsSchema.All.Select(s => s.Label).Distinct().Count());
+    }
+
+    [Fact]
     public void ApplyPatch_ValidValues_ChangesOnlyThoseSettings()
     {
         var result = Patch("""{"quality": 55, "fps": 2.5, "hflip": true, "awb": "Daylight", "roi": [0.25, 0.25, 0.5, 0.5]}""");

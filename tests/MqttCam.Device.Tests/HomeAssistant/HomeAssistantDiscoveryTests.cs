@@ -47,6 +47,33 @@ public sealed class HomeAssistantDiscoveryTests
     }
 
     [Fact]
+    public void Build_EverySettingTheSchemaOffersToHomeAssistant_HasItsEntity()
+    {
+        var root = JsonDocument.Parse(Create().Build(new CameraSettings(), "testpattern")[0].Payload).RootElement;
+        var byKey = root.GetProperty("cmps").EnumerateObject().ToDictionary(c => c.Name, c => c.Value);
+        var offered = CameraSettingsSchema.All.Where(s => s.HomeAssistant != HomeAssistantEntity.None).ToArray();
+
+        Assert.NotEmpty(offered);
+        Assert.All(offered.Where(s => s.Name != "fps"), setting =>
+        {
+            // fps is announced as a measured sensor under the same key, so its number entity is not checked here.
+            var component = byKey[$"pi_cam_{setting.Name}"];
+            var platform = setting.HomeAssistant switch
+            {
+                HomeAssistantEntity.Select => "select",
+                HomeAssistantEntity.Switch => "switch",
+                _ => "number",
+            };
+            Assert.Equal(platform, component.GetProperty("p").GetString());
+            Assert.Equal($"mqttcam/pi_cam/set/{setting.Name}", component.GetProperty("cmd_t").GetString());
+            if (platform == "number")
+            {
+                Assert.Equal(setting.HomeAssistant == HomeAssistantEntity.NumberSlider ? "slider" : "box", component.GetProperty("mode").GetString());
+            }
+        });
+    }
+
+    [Fact]
     public void Build_OffersTheEntitiesUsersExpect()
     {
         var root = JsonDocument.Parse(Create().Build(new CameraSettings(), "testpattern")[0].Payload).RootElement;

@@ -1,9 +1,10 @@
 using System.Globalization;
+using MqttCam.Capture.Stills;
 using MqttCam.Imaging;
 using MqttCam.Mqtt;
 using MqttCam.Topics;
 
-namespace MqttCam.Capture.Stills;
+namespace MqttCam.Cli.Stills;
 
 /// <summary>
 /// Reads the latest frame of a running MqttCam device: the broker hands a new subscriber the retained message on
