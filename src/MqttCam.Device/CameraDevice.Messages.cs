@@ -49,6 +49,13 @@ public sealed partial class CameraDevice
             return Task.CompletedTask;
         }
 
+        // The device publishes replies with its own rights: a requester may name only a topic under the camera's
+        // response tree, never e.g. its availability or image (a confused deputy).
+        if (message.Properties?.ResponseTopic is { Length: > 0 } responseTopic && !IsResponseTreeTopic(responseTopic))
+        {
+            return Refuse(message, null, $"response topic '{responseTopic}' is not under {_topics.Response}/; replies go only there", null);
+        }
+
         if (message.Topic == _topics.Set)
         {
             return HandleSettingsPatchAsync(message, cancellationToken);
@@ -72,6 +79,11 @@ public sealed partial class CameraDevice
         if (message.Payload.Length > CommandRequest.MaxPayloadBytes)
         {
             return Refuse(message, "set", $"settings payload is {message.Payload.Length} bytes; the limit is {CommandRequest.MaxPayloadBytes}", null);
+        }
+
+        if (!System.Text.Unicode.Utf8.IsValid(message.Payload.Span))
+        {
+            return Refuse(message, "set", "settings are not valid UTF-8 text", null);
         }
 
         JsonElement patch;
@@ -185,12 +197,18 @@ public sealed partial class CameraDevice
     {
         var bytes = response.ToUtf8Json();
         _background.Run(_ => PublishReplyAsync(_topics.Response, bytes, null));
-        if (request.Properties?.ResponseTopic is { Length: > 0 } responseTopic)
+        if (request.Properties?.ResponseTopic is { Length: > 0 } responseTopic && IsResponseTreeTopic(responseTopic))
         {
             var correlation = request.Properties.CorrelationData;
             _background.Run(_ => PublishReplyAsync(responseTopic, bytes, correlation));
         }
     }
+
+    private bool IsResponseTreeTopic(string topic) =>
+        topic.Length > _topics.Response.Length + 1
+        && topic.StartsWith(_topics.Response, StringComparison.Ordinal)
+        && topic[_topics.Response.Length] == '/'
+        && !topic.Contains('+', StringComparison.Ordinal) && !topic.Contains('#', StringComparison.Ordinal);
 
     private async Task PublishReplyAsync(string topic, byte[] payload, ReadOnlyMemory<byte>? correlation)
     {

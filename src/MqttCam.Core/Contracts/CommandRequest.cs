@@ -36,6 +36,12 @@ public sealed class CommandRequest
             return false;
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(payload))
+        {
+            error = "command is not valid UTF-8 text";
+            return false;
+        }
+
         JsonElement root;
         try
         {

@@ -14,6 +14,9 @@ public sealed record TimelapseRequest(TimelapseSchedule Schedule, FileNamePatter
     private static readonly string[] s_scheduleKeys = ["interval_seconds", "every", "at"];
     private static readonly string[] s_timeFormats = [@"h\:mm", @"hh\:mm", @"hh\:mm\:ss"];
 
+    /// <summary>Stands for the capture folder when a name is checked before the folder is known.</summary>
+    private const string SampleRoot = "/capture-folder";
+
     public const string DefaultName = "{id}/{timestamp:yyyy-MM-dd-HH-mm-ss}-{counter:00000}.jpg";
 
     public static bool TryParse(JsonElement arguments, [NotNullWhen(true)] out TimelapseRequest? request, out string error)
@@ -39,6 +42,14 @@ public sealed record TimelapseRequest(TimelapseSchedule Schedule, FileNamePatter
         if (!FileNamePattern.TryParse(nameText, out var pattern, out var patternError))
         {
             error = $"name: {patternError}";
+            return false;
+        }
+
+        // Every slot's name must land inside the capture folder; refuse now rather than fail every slot later.
+        string sample = pattern!.Format(new FileNameValues(1, DateTimeOffset.UnixEpoch, 1, "camera"));
+        if (!ContainedPath.TryResolve(SampleRoot, sample, out _, out var pathError))
+        {
+            error = $"name: {pathError.Replace(SampleRoot, "the capture folder", StringComparison.Ordinal)}";
             return false;
         }
 

@@ -7,15 +7,15 @@ using MqttCam.Testing.Mqtt;
 namespace MqttCam.Device.Tests.Adversarial;
 
 /// <summary>
-/// Issue 10 defects #7-#9, reproduced against the real device. The device is being refactored on the arch branch, where
-/// they are fixed; these are skipped here and un-skipped at merge.
+/// Issue 10 defects #7-#9 against the real device: invalid UTF-8 inside JSON, timelapse names outside the capture
+/// folder, and MQTT 5 response topics outside the camera's response tree.
 /// </summary>
 [Collection(SharedBroker.Name)]
 public sealed class DeviceKnownDefectTests(MosquittoBrokerFixture fixture)
 {
     private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(30);
 
-    [Fact(Skip = "issue 10 #7: invalid UTF-8 inside a JSON string answers 'internal error'; fixed on the arch branch")]
+    [Fact]
     public async Task InvalidUtf8InsideAJsonString_IsRefusedAsBadInput_NotAnInternalError()
     {
         await using var device = StartDevice("utf8", out var prefix);
@@ -34,7 +34,7 @@ public sealed class DeviceKnownDefectTests(MosquittoBrokerFixture fixture)
         Assert.DoesNotContain("   at ", device.Process.GetOutput(), StringComparison.Ordinal);
     }
 
-    [Theory(Skip = "issue 10 #8: timelapse_start accepts names outside the capture folder; fixed on the arch branch")]
+    [Theory]
     [InlineData("../x.jpg")]
     [InlineData("/tmp/x.jpg")]
     [InlineData("..\\\\x.jpg")]
@@ -49,10 +49,10 @@ public sealed class DeviceKnownDefectTests(MosquittoBrokerFixture fixture)
 
         Assert.Equal("error", reply.GetProperty("status").GetString());
         Assert.Contains("name", reply.GetProperty("error").GetString(), StringComparison.Ordinal);
-        Assert.False(status.GetProperty("data").GetProperty("running").GetBoolean());
+        Assert.False(status.GetProperty("data").GetProperty("active").GetBoolean());
     }
 
-    [Fact(Skip = "issue 10 #9: replies go to any MQTT 5 response topic, even the device's own availability; fixed on the arch branch")]
+    [Fact]
     public async Task ResponseTopicOutsideTheResponseTree_IsNotPublishedTo()
     {
         await using var device = StartDevice("deputy", out var prefix);

@@ -123,7 +123,7 @@ public sealed class HomeAssistantCommandTests(MosquittoBrokerFixture fixture) : 
             : [$"{prefix}/ha/device/{device.Topics.CameraId}/config"];
         await homeAssistant.WaitForAsync(m => m.Topic == configTopics[0] && m.Payload.Length > 0, s_timeout);
 
-        var reply = await homeAssistant.RequestAsync(device.Topics.Command, """{"action":"remove_discovery"}""", prefix + "/replies/remove");
+        var reply = await homeAssistant.RequestAsync(device.Topics.Command, """{"action":"remove_discovery"}""", device.Topics.Response + "/homeassistant/remove");
         Assert.Equal("ok", reply.GetProperty("status").GetString());
         foreach (var topic in configTopics)
         {
@@ -183,7 +183,7 @@ public sealed class HomeAssistantCommandTests(MosquittoBrokerFixture fixture) : 
     /// <summary>The value the entity shows now: its template applied to a fresh state (asked for with the state command).</summary>
     private static async Task<string> CurrentAsync(MqttProbe homeAssistant, DeviceRunner device, DiscoveredEntity entity)
     {
-        var reply = await homeAssistant.RequestAsync(device.Topics.Command, """{"action":"state"}""", device.Topics.Root + "/replies/state");
+        var reply = await homeAssistant.RequestAsync(device.Topics.Command, """{"action":"state"}""", device.Topics.Response + "/homeassistant/state");
         Assert.Equal("ok", reply.GetProperty("status").GetString());
         return ValueTemplate.Evaluate(entity.ValueTemplate!, reply.GetProperty("data"));
     }

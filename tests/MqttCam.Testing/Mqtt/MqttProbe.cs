@@ -112,9 +112,24 @@ public sealed class MqttProbe : IAsyncDisposable
     public async Task PublishAsync(string topic, byte[] payload, bool retain = false) =>
         await Client.PublishAsync(topic, payload, MqttQos.AtLeastOnce, retain, cancellationToken: TestContext.Current.CancellationToken);
 
-    /// <summary>A request whose reply comes back on this probe's own reply topic.</summary>
-    public Task<JsonElement> RequestAsync(string topic, string payload, TimeSpan? timeout = null) =>
-        RequestCoreAsync(topic, payload, _replyTopic ?? throw new InvalidOperationException("This probe was connected without a reply topic."), timeout);
+    /// <summary>
+    /// A request whose reply comes back to this probe under the camera's response tree
+    /// (<c>&lt;prefix&gt;/&lt;id&gt;/response/_probe/&lt;probe&gt;</c>): the only response topics a device answers on.
+    /// </summary>
+    public async Task<JsonElement> RequestAsync(string topic, string payload, TimeSpan? timeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        string probeName = _replyTopic?[(_replyTopic.LastIndexOf('/') + 1)..] ?? throw new InvalidOperationException("This probe was connected without a reply topic.");
+        string[] levels = topic.Split('/');
+        int request = Array.FindLastIndex(levels, l => l is "command" or "set");
+        if (request < 1)
+        {
+            throw new ArgumentException($"'{topic}' is not a camera's command or set topic.", nameof(topic));
+        }
+
+        string responseTopic = string.Join('/', levels[..request]) + "/response/_probe/" + probeName;
+        return await RequestAsync(topic, payload, responseTopic, timeout);
+    }
 
     /// <summary>A request with an explicit response topic (subscribed first), e.g. one a locked-down broker allows.</summary>
     public async Task<JsonElement> RequestAsync(string topic, string payload, string responseTopic, TimeSpan? timeout = null)
