@@ -9,12 +9,9 @@ namespace MqttCam.Bridge.Tests.WebPage;
 /// <summary>The web page in real headless Chromium (Debian's <c>chromium</c> package) against the real bridge.</summary>
 public sealed class WebPageTests(BrokerFixture broker)
 {
-    private const string ChromiumPath = "/usr/bin/chromium";
-
     [Fact]
     public async Task Page_ShowsALiveImageThatChanges_AndTheCaptureButtonWorks()
     {
-        Assert.True(File.Exists(ChromiumPath), "chromium not found: apt-get install chromium");
         await using var bridge = await BridgeHost.StartAsync(broker);
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
         var snapshot = TestFrames.Create(50, 640, 360);
@@ -27,17 +24,8 @@ public sealed class WebPageTests(BrokerFixture broker)
         await device.PublishRawAsync(device.Topics.Availability, "online"u8.ToArray());
         await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestFrames.Create(1, 320, 180), 1);
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-        });
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
-        var errors = new List<string>();
-        page.PageError += (_, error) => errors.Add(error);
-        await page.GotoAsync(bridge.Address.ToString());
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var page = await chromium.OpenAsync(bridge.Address, 390, 844);
 
         var card = page.Locator("[data-camera=cam1]");
         await card.WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
@@ -58,28 +46,20 @@ public sealed class WebPageTests(BrokerFixture broker)
 
         // The settings form is built from the schema the device enforces.
         Assert.Equal(1, await card.Locator("form.settings [name=quality]").CountAsync());
-        Assert.Empty(errors);
+        Assert.Empty(chromium.PageErrors);
     }
 
     [Fact]
     public async Task Page_BeforeTheFirstFrame_ShowsNoFrameYetWithoutABrokenImage_ThenTheImage()
     {
-        Assert.True(File.Exists(ChromiumPath), "chromium not found: apt-get install chromium");
         await using var bridge = await BridgeHost.StartAsync(broker);
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
         var online = FrameEndpointsTests.WaitForCameraAsync(bridge, "cam1", c => c.Availability == "online");
         await device.PublishRawAsync(device.Topics.Availability, "online"u8.ToArray());
         await online;
 
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-        });
-        var page = await browser.NewPageAsync();
-        await page.GotoAsync(bridge.Address.ToString());
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var page = await chromium.OpenAsync(bridge.Address);
         var card = page.Locator("[data-camera=cam1]");
         await page.WaitForFunctionAsync("() => document.querySelector('[data-camera=cam1] .avail')?.textContent === 'online'", null, new PageWaitForFunctionOptions { Timeout = 15_000 });
 
