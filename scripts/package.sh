@@ -68,7 +68,7 @@ CONTROL
 
 build_deb() { # stage
   local name; name=$(sed -nE 's/^Package: //p' "$1/DEBIAN/control")_${version}_$(sed -nE 's/^Architecture: //p' "$1/DEBIAN/control").deb
-  fakeroot dpkg-deb --build -Zxz --root-owner-group "$1" "$out/$name" >/dev/null
+  fakeroot dpkg-deb --build -Zxz -z1 --root-owner-group "$1" "$out/$name" >/dev/null
   echo "package: $out/$name ($(du -h "$out/$name" | cut -f1))"
 }
 
