@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages MqttCam needs to build, run and test. Idempotent: only missing packages are installed.
 # Usage: scripts/install-deps.sh [--bench]   (--bench adds what the benchmarks compare against)
+# The packaging tools (scripts/package.sh and its tests) are always installed: the test suite builds the packages.
 set -euo pipefail
 
 packages=(
@@ -13,6 +14,11 @@ packages=(
   haproxy                       # the scale-out recipe (deploy/scale-out/) is tested with the real haproxy
   openssl                       # TLS test certificates
   curl ca-certificates
+  # scripts/package.sh: NativeAOT (clang, lld, llvm-objcopy, zlib), .deb building and checking
+  clang lld llvm zlib1g-dev dpkg-dev fakeroot lintian file adduser
+  # arm64: cross-compiling NativeAOT against the multiarch sysroot, and running the arm64 device under qemu
+  qemu-user-static libc6-dev:arm64 zlib1g-dev:arm64 libgcc-12-dev:arm64 libstdc++6:arm64
+  libmosquitto1:arm64 libturbojpeg0:arm64 libssl3:arm64 zlib1g:arm64
 )
 if [[ "${1:-}" == "--bench" ]]; then
   packages+=(wrk python3-flask gunicorn python3-requests)
@@ -42,6 +48,8 @@ if [[ $(id -u) -ne 0 ]]; then
   fi
 fi
 export DEBIAN_FRONTEND=noninteractive
+# The :arm64 packages need the architecture enabled before the package lists are fetched.
+if ! dpkg --print-foreign-architectures | grep -qx arm64; then $sudo dpkg --add-architecture arm64; fi
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 echo "install-deps: done"

@@ -56,11 +56,12 @@ public static class TimelapseCommand
         return command;
     }
 
-    private static void Add<T>(JsonObject arguments, string key, T? value)
+    // JsonNode's implicit conversions from primitives keep this AOT-safe (no reflection-based JsonValue.Create<T>).
+    private static void Add(JsonObject arguments, string key, JsonNode? value)
     {
         if (value is not null)
         {
-            arguments[key] = JsonValue.Create(value);
+            arguments[key] = value;
         }
     }
 
