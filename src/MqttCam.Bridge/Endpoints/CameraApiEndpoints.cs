@@ -1,3 +1,4 @@
+using MqttCam.Bridge.Ingest;
 using System.Text.Json.Nodes;
 using MqttCam.Bridge.Cameras;
 using MqttCam.Bridge.Security;
@@ -12,20 +13,20 @@ public static class CameraApiEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup("/api").AddEndpointFilter(new BearerTokenFilter(TokenScope.Viewing));
-        group.MapGet("/cameras", (CameraRegistry registry, TimeProvider time) =>
+        group.MapGet("/cameras", (CameraRegistry registry, IngestAvailability ingest, TimeProvider time) =>
         {
             var now = time.GetUtcNow();
             var list = new JsonArray();
             foreach (var camera in registry.All)
             {
-                list.Add(CameraJson.Describe(camera, now));
+                list.Add(CameraJson.Describe(camera, now, ingest.IsPushed(camera.Id)));
             }
 
             return TypedResults.Json<JsonNode>(list);
         });
-        group.MapGet("/cameras/{id}", (CameraRegistry registry, TimeProvider time, string id) =>
+        group.MapGet("/cameras/{id}", (CameraRegistry registry, IngestAvailability ingest, TimeProvider time, string id) =>
             CameraLookup.TryResolve(registry, id, out var camera, out var error)
-                ? TypedResults.Json<JsonNode>(CameraJson.Describe(camera, time.GetUtcNow()))
+                ? TypedResults.Json<JsonNode>(CameraJson.Describe(camera, time.GetUtcNow(), ingest.IsPushed(camera.Id)))
                 : error);
         group.MapGet("/settings", () => TypedResults.Json<JsonNode>(DescribeSchema()));
         return endpoints;

@@ -7,10 +7,12 @@ namespace MqttCam.Bridge.Endpoints;
 /// <summary>The JSON shape of a camera in <c>/api/cameras</c> (snake_case, like the MQTT contract).</summary>
 internal static class CameraJson
 {
-    public static JsonObject Describe(CameraHub camera, DateTimeOffset now) => new()
+    /// <summary>One camera; <paramref name="pushed"/>: frames come from this bridge's upload or TCP ingest (no device to command).</summary>
+    public static JsonObject Describe(CameraHub camera, DateTimeOffset now, bool pushed) => new()
     {
         ["id"] = camera.Id,
         ["availability"] = camera.Availability,
+        ["pushed"] = pushed,
         ["frame"] = DescribeFrame(camera.Latest, now),
         ["snapshot"] = DescribeFrame(camera.Snapshot, now),
         ["frames_received"] = camera.FramesIn,

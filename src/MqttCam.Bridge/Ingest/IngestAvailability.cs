@@ -16,7 +16,11 @@ namespace MqttCam.Bridge.Ingest;
 /// </summary>
 public sealed class IngestAvailability : IDisposable
 {
+    /// <summary>Ids ever fed by upload or TCP here; bounded like the registry's camera count.</summary>
+    private const int MaxPushedIds = 4096;
+
     private readonly ConcurrentDictionary<string, ITimer> _online = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _pushed = new(StringComparer.Ordinal);
     private readonly MqttClient _client;
     private readonly BridgeInstance _instance;
     private readonly TimeProvider _time;
@@ -36,6 +40,11 @@ public sealed class IngestAvailability : IDisposable
     /// <summary>A frame of <paramref name="cameraId"/> was published: online now, and the offline timeout restarts.</summary>
     public void FrameArrived(string cameraId)
     {
+        if (_pushed.Count < MaxPushedIds)
+        {
+            _pushed.TryAdd(cameraId, true);
+        }
+
         if (_online.TryGetValue(cameraId, out var timer))
         {
             timer.Change(_offlineAfter, Timeout.InfiniteTimeSpan);
@@ -53,6 +62,9 @@ public sealed class IngestAvailability : IDisposable
             FrameArrived(cameraId);
         }
     }
+
+    /// <summary>Whether <paramref name="cameraId"/>'s frames come from this bridge's upload or TCP ingest (no device).</summary>
+    public bool IsPushed(string cameraId) => _pushed.ContainsKey(cameraId);
 
     /// <summary>The camera's source said it is done (TCP zero length or connection closed).</summary>
     public void Ended(string cameraId, string reason) => GoOffline(cameraId, reason);

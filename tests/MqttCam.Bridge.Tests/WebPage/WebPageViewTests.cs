@@ -1,3 +1,4 @@
+using MqttCam.Testing.Time;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -132,12 +133,16 @@ public sealed class WebPageViewTests(BrokerFixture broker)
     [Fact]
     public async Task Grid_OldAndOfflineFramesAreShownAsSuchOnTheFirstPaint_AndStatsFollowTheImage()
     {
-        await using var bridge = await BridgeHost.StartAsync(broker);
+        // Age counts from when the bridge received a frame (never the device's clock), so the bridge's clock starts 20
+        // minutes back, takes the two frames, and then moves to now.
         var twentyMinutesAgo = TimeProvider.System.GetUtcNow().AddMinutes(-20);
+        var clock = new ManualTimeProvider(twentyMinutesAgo);
+        await using var bridge = await BridgeHost.StartAsync(broker, time: clock);
         await using var old = await OnlineDeviceAsync(bridge, "old");
         await FrameEndpointsTests.PublishAndAwaitAsync(bridge, old, TestFrames.Create(1, 320, 180), 11, twentyMinutesAgo);
         await using var gone = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "gone");
         await FrameEndpointsTests.PublishAndAwaitAsync(bridge, gone, TestFrames.Create(2, 320, 180), 22, twentyMinutesAgo);
+        clock.Advance(TimeSpan.FromMinutes(20));
         var offline = FrameEndpointsTests.WaitForCameraAsync(bridge, "gone", c => c.Availability == "offline");
         await gone.PublishRawAsync(gone.Topics.Availability, "offline"u8.ToArray());
         await offline;

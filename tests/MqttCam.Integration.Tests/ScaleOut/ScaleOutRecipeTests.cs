@@ -94,13 +94,16 @@ public sealed class ScaleOutRecipeTests
         }
     }
 
-    /// <summary>GET live.jpeg: 200, a JPEG, and its sequence. A 404 (camera not seen yet) is retried on the next frame.</summary>
+    /// <summary>
+    /// GET live.jpeg: 200, a JPEG, and its sequence. A 404/503 (this bridge has not seen the camera or its frame yet)
+    /// is retried on the next frame.
+    /// </summary>
     private static async Task<long> GetLiveFrameAsync(HttpClient http, MqttProbe core, CameraTopics topics, CancellationToken token, bool retryWhileUnknown = true)
     {
         for (int attempt = 0; ; attempt++)
         {
             using var response = await http.GetAsync($"cameras/{CameraId}/live.jpeg", token);
-            if (response.StatusCode == HttpStatusCode.NotFound && retryWhileUnknown && attempt < 5)
+            if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.ServiceUnavailable && retryWhileUnknown && attempt < 5)
             {
                 await core.NextAsync(topics.Image, s_timeout);
                 continue;
@@ -119,7 +122,7 @@ public sealed class ScaleOutRecipeTests
         for (int attempt = 0; ; attempt++)
         {
             var response = await http.GetAsync($"cameras/{CameraId}/stream.mjpeg", HttpCompletionOption.ResponseHeadersRead, token);
-            if (response.StatusCode == HttpStatusCode.NotFound && attempt < 5)
+            if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.ServiceUnavailable && attempt < 5)
             {
                 response.Dispose();
                 await core.NextAsync(topics.Image, s_timeout);
