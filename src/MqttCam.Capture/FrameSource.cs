@@ -96,6 +96,13 @@ public abstract class FrameSource : IAsyncDisposable
     /// <summary>Whether frames already carry the capture time, so the device need not draw it for <c>timestamp</c>.</summary>
     public virtual bool DrawsTimestamp => false;
 
+    /// <summary>
+    /// The largest frame (width × height) this source can keep producing within the device's memory budget. A setting
+    /// above it is refused up front: an accepted setting must stream. Sources that pass the camera's JPEGs through
+    /// hold no pixels and are bounded by the frame size instead.
+    /// </summary>
+    public virtual long MaxPixels => long.MaxValue;
+
     protected TimeProvider TimeProvider { get; }
 
     protected ILogger Logger { get; }

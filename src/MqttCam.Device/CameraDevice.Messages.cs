@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MqttCam.Capture;
 using MqttCam.Contracts;
 using MqttCam.Mqtt;
 using MqttCam.Settings;
@@ -141,6 +142,12 @@ public sealed partial class CameraDevice
         }
 
         var updated = result.Settings;
+        if (_source is { } bounded && (long)updated.Width * updated.Height > bounded.MaxPixels)
+        {
+            await Refuse(message, action, PixelBudgetError(updated, bounded), transaction).ConfigureAwait(false);
+            return;
+        }
+
         Volatile.Write(ref _settings, updated);
         string[] restarted = [];
         string[] unsupported = [];
@@ -177,6 +184,10 @@ public sealed partial class CameraDevice
         };
         Reply(message, CommandResponse.Ok(action, data, transaction));
     }
+
+    private static string PixelBudgetError(CameraSettings settings, FrameSource source) => string.Create(
+        System.Globalization.CultureInfo.InvariantCulture,
+        $"resolution: {settings.Width}x{settings.Height} is {settings.Width * (double)settings.Height / 1e6:0.0} MP; the {source.Kind} source can produce at most {source.MaxPixels / 1e6:0.0} MP (e.g. 4056x3040)");
 
     private static IEnumerable<string> ExpandAlias(string name) =>
         name == CameraSettingsSchema.ResolutionAlias ? ["width", "height"] : [name];

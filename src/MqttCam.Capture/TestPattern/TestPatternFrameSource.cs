@@ -22,7 +22,13 @@ public sealed class TestPatternFrameSource : FrameSource
     {
     }
 
+    /// <summary>12.3 MP, the Pi HQ camera's full 4056 × 3040: 37 MB of RGB, within the device's GC heap cap.</summary>
+    public const long PixelBudget = 4056L * 3040;
+
     public override string Kind => "testpattern";
+
+    /// <summary>The pattern is rendered in RGB in managed memory, so its size is bounded by the heap cap.</summary>
+    public override long MaxPixels => PixelBudget;
 
     /// <summary>The pattern always shows the capture time and frame number.</summary>
     public override bool DrawsTimestamp => true;
