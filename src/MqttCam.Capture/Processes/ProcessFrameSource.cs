@@ -201,6 +201,8 @@ public abstract class ProcessFrameSource : FrameSource
             startInfo.Environment[name] = value;
         }
 
+        ProcessGroup.Isolate(startInfo);
+
         Process process;
         try
         {
@@ -316,10 +318,7 @@ public abstract class ProcessFrameSource : FrameSource
     {
         try
         {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
+            ProcessGroup.Kill(process);
         }
         catch (InvalidOperationException)
         {

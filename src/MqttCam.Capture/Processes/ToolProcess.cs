@@ -45,6 +45,7 @@ public sealed class ToolProcess : IAsyncDisposable
             startInfo.ArgumentList.Add(argument);
         }
 
+        ProcessGroup.Isolate(startInfo);
         var process = new Process { StartInfo = startInfo };
         var tool = new ToolProcess(process, Path.GetFileName(program));
         process.ErrorDataReceived += (_, e) => tool.OnErrorLine(e.Data);
@@ -91,7 +92,7 @@ public sealed class ToolProcess : IAsyncDisposable
         {
             if (!_process.HasExited)
             {
-                _process.Kill(entireProcessTree: true);
+                ProcessGroup.Kill(_process);
                 await _process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }

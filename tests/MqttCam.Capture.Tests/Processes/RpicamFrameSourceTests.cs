@@ -156,6 +156,63 @@ public sealed class RpicamFrameSourceTests
         Assert.False(harness.Source.Status.Running);
     }
 
+    [Fact]
+    public async Task DisposeAsync_ReapsTheCamerasWholeProcessGroup_EvenReparentedGrandchildren()
+    {
+        // The stand-in's metadata writer is a background subshell. In "exit" mode the script ends by itself after 3
+        // frames (a camera that keeps failing), the writer is reparented to init and a walk of the process tree no
+        // longer finds it: at a085da3 one writer per restart outlived the suite (issue 10 #13). The group holds it.
+        ExternalTools.RequireFakeRpicam();
+        using var folder = new TemporaryDirectory();
+        var harness = await StartAsync(new CameraSettings { Width = 160, Height = 120, Fps = 15 }, folder.File("args.txt"), mode: "exit");
+        // Each run delivers at most 3 frames, so 4 frames take two runs: the first run's script has exited by itself.
+        for (var i = 0; i < 4; i++)
+        {
+            (await harness.NextFrameAsync()).Dispose();
+        }
+
+        await harness.Logs.WaitForAsync("CaptureProcessExited", 1).WaitAsync(s_timeout, TestContext.Current.CancellationToken);
+        var metadataPath = ReadRuns(folder.File("args.txt"))[0][^3];
+
+        await harness.DisposeAsync();
+
+        foreach (int pid in ProcessesMentioning(metadataPath))
+        {
+            using var survivor = System.Diagnostics.Process.GetProcessById(pid);
+            using var exit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            try
+            {
+                await survivor.WaitForExitAsync(exit.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail($"process {pid} ({File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ')}) outlived its camera source");
+            }
+        }
+    }
+
+    /// <summary>Live processes whose command line mentions <paramref name="text"/> (zombies have none).</summary>
+    private static int[] ProcessesMentioning(string text) =>
+        Directory.EnumerateDirectories("/proc")
+            .Select(d => int.TryParse(Path.GetFileName(d), out int pid) ? pid : 0)
+            .Where(pid => pid > 0)
+            .Where(pid =>
+            {
+                try
+                {
+                    return File.ReadAllText($"/proc/{pid}/cmdline").Contains(text, StringComparison.Ordinal);
+                }
+                catch (IOException)
+                {
+                    return false;
+                }
+                catch (UnauthorizedAccessException)
+                {
+                    return false;
+                }
+            })
+            .ToArray();
+
     internal static CaptureOptions FastOptions(CaptureOptions options)
     {
         options.StartupTimeout = TimeSpan.FromSeconds(1);
