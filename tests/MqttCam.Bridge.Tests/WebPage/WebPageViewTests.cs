@@ -179,7 +179,7 @@ public sealed class WebPageViewTests(BrokerFixture broker)
         var next = TestFrames.Create(3, 480, 270);
         await old.PublishFrameAsync(next, 12);
         var shown = await page.WaitForFunctionAsync(
-            "() => { const c = document.querySelector('[data-camera=old]'); const i = c.querySelector('img.live'); return i.naturalWidth === 480 && { res: c.querySelector('.res').textContent, size: c.querySelector('.size').textContent }; }",
+            "() => { const c = document.querySelector('[data-camera=old]'); const i = c.querySelector('img.live'); const res = c.querySelector('.res').textContent; return i.naturalWidth === 480 && res === '480×270' && { res, size: c.querySelector('.size').textContent }; }",
             null, s_wait);
         var stats = await shown.JsonValueAsync<JsonElement>();
         Assert.Equal("480×270", stats.GetProperty("res").GetString());
