@@ -39,6 +39,9 @@ stage_common() { # pkg stage unit env
   install -D -m 644 "packaging/debian/$env" "$stage/etc/mqttcam/$env"
   install -D -m 644 packaging/debian/copyright "$stage/usr/share/doc/$pkg/copyright"
   install -D -m 644 README.md "$stage/usr/share/doc/$pkg/README.md"
+  if [[ -f "packaging/debian/$pkg.lintian-overrides" ]]; then
+    install -D -m 644 "packaging/debian/$pkg.lintian-overrides" "$stage/usr/share/lintian/overrides/$pkg"
+  fi
   printf '%s (%s) unstable; urgency=medium\n\n  * Release %s.\n\n -- MqttCam <mqttcam@users.noreply.github.com>  %s\n' \
     "$pkg" "$version" "$version" "$(date -R -d @"${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct)}")" |
     gzip -9n >"$stage/usr/share/doc/$pkg/changelog.gz"
