@@ -22,12 +22,12 @@ public static class ControlEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var group = endpoints.MapGroup("/cameras/{id}").AddEndpointFilter(new BearerTokenFilter(TokenScope.Control));
-        group.MapPost("/capture", (HttpContext context, string id) => CommandAsync(context, id, "capture"));
+        group.MapPost("/capture", (HttpContext context, string id) => CommandAsync(context, id, DeviceCommands.Capture));
         group.MapPost("/settings", (HttpContext context, string id) => SettingsAsync(context, id));
         group.MapPost("/commands/{action}", (HttpContext context, string id, string action) => CommandAsync(context, id, action));
-        group.MapPost("/timelapse/start", (HttpContext context, string id) => CommandAsync(context, id, "timelapse_start"));
-        group.MapPost("/timelapse/stop", (HttpContext context, string id) => CommandAsync(context, id, "timelapse_stop"));
-        group.MapGet("/timelapse", (HttpContext context, string id) => CommandAsync(context, id, "timelapse_status"));
+        group.MapPost("/timelapse/start", (HttpContext context, string id) => CommandAsync(context, id, DeviceCommands.TimelapseStart));
+        group.MapPost("/timelapse/stop", (HttpContext context, string id) => CommandAsync(context, id, DeviceCommands.TimelapseStop));
+        group.MapGet("/timelapse", (HttpContext context, string id) => CommandAsync(context, id, DeviceCommands.TimelapseStatus));
         return endpoints;
     }
 

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using MqttCam.Integration.Tests.Support;
 using MqttCam.Testing.Mqtt;
-using MqttCam.Testing.Processes;
 
 namespace MqttCam.Integration.Tests.Mosquitto;
 
@@ -22,22 +21,18 @@ public sealed class IngestThroughProductionBrokerTests(ProductionBroker broker) 
         await using var viewer = await MqttProbe.ConnectAsync(broker.ClientOptions("nodered"));
         await viewer.SubscribeAsync("mqttcam/phone/#");
         await viewer.SubscribeAsync("mqttcam/picam/#");
-        var httpPort = FreePort();
-        var tcpPort = FreePort();
-        await using var bridge = ChildProcess.Start("dotnet", [
-            BridgeDll,
-            $"--urls=http://127.0.0.1:{httpPort}",
-            $"--Mqtt:Host={broker.Host}",
-            $"--Mqtt:Port={broker.Port}",
+        var httpPort = BridgeProcess.FreePort();
+        var tcpPort = BridgeProcess.FreePort();
+        await using var bridgeProcess = BridgeProcess.Start(broker.Host, broker.Port, httpPort,
             "--Mqtt:Username=ingest",
             $"--Mqtt:Password={ProductionBroker.PasswordOf("ingest")}",
             "--Bridge:UploadPassword=upload-secret",
             "--Bridge:UploadCamera=picam",
             "--Bridge:TcpIngestAddress=127.0.0.1",
-            $"--Bridge:TcpIngestPort={tcpPort}",
-        ]);
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = s_timeout };
-        await WaitUntilListeningAsync(http, token);
+            $"--Bridge:TcpIngestPort={tcpPort}");
+        var bridge = bridgeProcess.Process;
+        using var http = new HttpClient { BaseAddress = bridgeProcess.Address, Timeout = s_timeout };
+        await bridgeProcess.WaitUntilListeningAsync(s_timeout, token);
 
         var frame = MqttCam.Imaging.JpegCodec.Encode(new byte[64 * 48 * 3], 64, 48, 64 * 3, MqttCam.Imaging.PixelFormat.Rgb24, 80);
         using var body = new ByteArrayContent(frame);
@@ -68,43 +63,6 @@ public sealed class IngestThroughProductionBrokerTests(ProductionBroker broker) 
         foreach (var topic in new[] { "mqttcam/phone/image", "mqttcam/phone/availability", "mqttcam/picam/image", "mqttcam/picam/availability" })
         {
             await ingest.PublishAsync(topic, [], retain: true);
-        }
-    }
-
-    private static string BridgeDll
-    {
-        get
-        {
-            var output = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var path = RepositoryPaths.Get("src", "MqttCam.Bridge", "bin", output.Parent!.Name, output.Name, "MqttCam.Bridge.dll");
-            Assert.True(File.Exists(path), $"{path} is missing: build MqttCam.sln -c {output.Parent.Name}");
-            return path;
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The process's HTTP port answering is the signal; retried on a short timer within the timeout.</summary>
-    private static async Task WaitUntilListeningAsync(HttpClient http, CancellationToken token)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(100));
-        var started = TimeProvider.System.GetTimestamp();
-        while (true)
-        {
-            try
-            {
-                using var response = await http.GetAsync("/healthz", token);
-                return;
-            }
-            catch (HttpRequestException) when (TimeProvider.System.GetElapsedTime(started) < s_timeout)
-            {
-                await timer.WaitForNextTickAsync(token);
-            }
         }
     }
 }

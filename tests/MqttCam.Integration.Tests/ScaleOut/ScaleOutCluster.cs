@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using MqttCam.Integration.Tests.Support;
 using MqttCam.Testing.Broker;
 using MqttCam.Testing.Processes;
@@ -51,7 +49,7 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
             var bridges = new List<BridgeProcess>();
             for (int i = 0; i < 2; i++)
             {
-                var bridge = BridgeProcess.Start(cluster.Core.Host, cluster.Core.Port, FreePort());
+                var bridge = BridgeProcess.Start(cluster.Core.Host, cluster.Core.Port, BridgeProcess.FreePort());
                 cluster._owned.Add(bridge);
                 bridges.Add(bridge);
             }
@@ -62,7 +60,7 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
                 await bridge.WaitUntilListeningAsync(s_startTimeout, cancellationToken);
             }
 
-            int front = FreePort();
+            int front = BridgeProcess.FreePort();
             string config = Read("haproxy.cfg");
             config = Replace(config, "bind :8080", $"bind 127.0.0.1:{front.ToString(CultureInfo.InvariantCulture)}");
             config = Replace(config, "127.0.0.1:8081", $"127.0.0.1:{bridges[0].Port.ToString(CultureInfo.InvariantCulture)}");
@@ -109,13 +107,6 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
     {
         Assert.True(text.Contains(shipped, StringComparison.Ordinal), $"the shipped config no longer contains '{shipped}'; update the recipe's test with it.");
         return text.Replace(shipped, replacement, StringComparison.Ordinal);
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private sealed class DeleteFolder(string path) : IAsyncDisposable

@@ -1,14 +1,15 @@
 using System.Globalization;
-using MqttCam.Integration.Tests.Support;
+using System.Net;
+using System.Net.Sockets;
 using MqttCam.Testing.Processes;
 
-namespace MqttCam.Integration.Tests.ScaleOut;
+namespace MqttCam.Integration.Tests.Support;
 
 /// <summary>
 /// The real MqttCam.Bridge program as a child process (so a test can kill it), run from its own build output: its
 /// appsettings.json would clash with the device's in this test project's folder.
 /// </summary>
-internal sealed class BridgeProcess : IAsyncDisposable
+public sealed class BridgeProcess : IAsyncDisposable
 {
     private BridgeProcess(ChildProcess process, int port)
     {
@@ -50,6 +51,14 @@ internal sealed class BridgeProcess : IAsyncDisposable
             Assert.True(File.Exists(path), $"{path} is missing: build MqttCam.sln (the test project references the bridge).");
             return path;
         }
+    }
+
+    /// <summary>A free loopback TCP port for a child's listener (released just before the child binds it).</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>ASP.NET Core logs "Now listening on" once Kestrel has bound its port.</summary>
