@@ -33,6 +33,13 @@ publish() { # project rid dir extra-props...
   find "$dir" -type f \( -name MqttCam.Device -o -name MqttCam.Bridge -o -name mqttcam -o -name createdump \) -exec chmod 755 {} +
 }
 
+man_page() { # stage page (packaging/man/<page>.<section>)
+  local section=${2##*.}
+  install -d "$1/usr/share/man/man$section"
+  gzip -9n <"packaging/man/$2" >"$1/usr/share/man/man$section/$2.gz"
+  chmod 644 "$1/usr/share/man/man$section/$2.gz"
+}
+
 stage_common() { # pkg stage unit env
   local pkg=$1 stage=$2 unit=$3 env=$4
   install -D -m 644 "deploy/$unit.service" "$stage/lib/systemd/system/$unit.service"
@@ -85,6 +92,7 @@ for arch in "${arches[@]}"; do
   install -d "$stage/usr/bin"
   ln -s ../lib/mqttcam-device/MqttCam.Device "$stage/usr/bin/mqttcam-device"
   ln -s ../lib/mqttcam-device/mqttcam "$stage/usr/bin/mqttcam"
+  man_page "$stage" mqttcam-device.8; man_page "$stage" mqttcam.1
   stage_common mqttcam-device "$stage" mqttcam-device device.env
   recommends="ffmpeg"; [[ "$arch" == arm64 ]] && recommends="rpicam-apps | libcamera-apps, ffmpeg"
   control mqttcam-device "$arch" "$stage" "libc6 (>= 2.36), libmosquitto1, libturbojpeg0" "$recommends" \
@@ -100,6 +108,7 @@ for arch in "${arches[@]}"; do
   publish MqttCam.Bridge "$rid" "$stage/usr/lib/mqttcam-bridge" --self-contained -p:UseAppHost=true
   install -d "$stage/usr/bin"
   ln -s ../lib/mqttcam-bridge/MqttCam.Bridge "$stage/usr/bin/mqttcam-bridge"
+  man_page "$stage" mqttcam-bridge.8
   stage_common mqttcam-bridge "$stage" mqttcam-bridge bridge.env
   control mqttcam-bridge "$arch" "$stage" \
     "libc6 (>= 2.36), libgcc-s1, libstdc++6, libssl3, zlib1g, libmosquitto1, libturbojpeg0" "ffmpeg" \

@@ -8,11 +8,14 @@ public sealed class LintianTests(PackagesFixture packages)
     [InlineData("mqttcam-device", "arm64")]
     [InlineData("mqttcam-bridge", "amd64")]
     [InlineData("mqttcam-bridge", "arm64")]
-    public async Task Lintian_finds_no_errors(string package, string arch)
+    public async Task Lintian_finds_no_errors_and_no_unexplained_warnings(string package, string arch)
     {
+        // A warning we accept is explained in packaging/debian/<package>.lintian-overrides, which silences it here.
         var (_, output) = await Run.ToolExitAsync("lintian", "--allow-root", packages.PathOf(package, arch));
-        var errors = output.Split('\n').Where(l => l.StartsWith("E: ", StringComparison.Ordinal)).ToList();
-        Assert.True(errors.Count == 0, string.Join('\n', errors));
+        var findings = output.Split('\n')
+            .Where(l => l.StartsWith("E: ", StringComparison.Ordinal) || l.StartsWith("W: ", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(findings.Count == 0, string.Join('\n', findings));
     }
 
     [Theory]
