@@ -1,5 +1,4 @@
 using MqttCam.Capture;
-using MqttCam.Device.Commands;
 using MqttCam.Device.Configuration;
 
 namespace MqttCam.Device.Feed;
