@@ -19,7 +19,7 @@ public sealed class TimelapseStartCommand(TimelapseControl timelapse, CaptureFil
         return context.RunAsync(async () =>
         {
             await timelapse.StartAsync(request, Path.Combine(files.Directory, "timelapse"), context.CancellationToken).ConfigureAwait(false);
-            return TimelapseStatusCommand.Json(timelapse);
+            return timelapse.StatusJson();
         });
     }
 }

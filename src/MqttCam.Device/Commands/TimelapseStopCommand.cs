@@ -12,6 +12,6 @@ public sealed class TimelapseStopCommand(TimelapseControl timelapse, DeviceStatu
     {
         await timelapse.StopAsync(cancellationToken).ConfigureAwait(false);
         status.RequestPublish();
-        return TimelapseStatusCommand.Json(timelapse);
+        return timelapse.StatusJson();
     }
 }

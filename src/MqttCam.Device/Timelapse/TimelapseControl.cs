@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using MqttCam.Contracts;
 using MqttCam.Device.Announcing;
@@ -17,6 +19,9 @@ public sealed class TimelapseControl(StillWaiters stills, CameraTopics topics, D
     private TimelapseState? _stopped;
 
     public TimelapseState? Status => _running?.State ?? _stopped;
+
+    /// <summary>The reply data of the three timelapse commands (an inactive state when none ever ran).</summary>
+    public JsonNode? StatusJson() => JsonSerializer.SerializeToNode(Status ?? new TimelapseState(), ContractJson.Default.TimelapseState);
 
     /// <summary>Replaces any running timelapse with one for <paramref name="request"/>, writing under <paramref name="directory"/>.</summary>
     public async Task StartAsync(TimelapseRequest request, string directory, CancellationToken cancellationToken)
