@@ -56,6 +56,13 @@ public abstract class FrameSource : IAsyncDisposable
     /// <summary>Settings applied by restarting the camera (a short gap in frames). All others are not supported.</summary>
     public abstract IReadOnlyCollection<string> RestartSettings { get; }
 
+    /// <summary>
+    /// Settings the device implements itself, whatever the source: <c>streaming</c> (whether live frames are
+    /// published; the source keeps capturing) and <c>timestamp</c> (drawn by the device where the source's frames do
+    /// not already show the time). A source neither applies nor reports them, so its change log never names them.
+    /// </summary>
+    public static IReadOnlySet<string> DeviceSettings { get; } = new HashSet<string>(StringComparer.Ordinal) { "streaming", "timestamp" };
+
     public ChannelReader<JpegFrame> Frames => _frames.Reader;
 
     /// <summary>The settings most recently requested (the source works towards them).</summary>

@@ -1,95 +1,56 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using MqttCam.Capture;
-using MqttCam.Device.Commands;
+using MqttCam.Device.Announcing;
 using MqttCam.Device.Configuration;
+using MqttCam.Device.Feed;
 using MqttCam.Device.Hosting;
-using MqttCam.Device.Persistence;
-using MqttCam.Device.Platform;
-using MqttCam.Device.Publishing;
+using MqttCam.Device.Messaging;
+using MqttCam.Device.Settings;
+using MqttCam.Device.Timelapse;
 using MqttCam.Mqtt;
-using MqttCam.Settings;
 using MqttCam.Topics;
 
 namespace MqttCam.Device;
 
 /// <summary>
-/// The device: pumps frames from the camera source to the retained image topic, keeps availability and state
-/// current, and answers settings and commands. Split by concern into partial files (Frames, Messages, Commands,
-/// State, Announce). Nothing here may stop the process on bad input: every failure becomes a log line, an error
-/// response or the <c>last_error</c> in the state.
+/// The device host: starts and stops the owners, in the order written here and nowhere else. The work is theirs:
+/// <see cref="LiveFeed"/> (source, pump, frame sinks), <see cref="DeviceMessages"/> (topic routes to the settings
+/// service and the command table), <see cref="StatePublisher"/> and <see cref="Announcer"/>. Every background task
+/// is either one of the three loops below or tracked by <see cref="BackgroundWork"/>; stop awaits both.
 /// </summary>
-public sealed partial class CameraDevice : BackgroundService
+public sealed class CameraDevice(
+    DeviceConfiguration configuration,
+    CameraTopics topics,
+    MqttClient client,
+    CurrentSettings settings,
+    LiveFeed feed,
+    DeviceMessages messages,
+    StatePublisher state,
+    Announcer announcer,
+    TimelapseControl timelapse,
+    BackgroundWork background,
+    ILogger<CameraDevice> logger) : BackgroundService
 {
-    private readonly DeviceConfiguration _configuration;
-    private readonly CameraTopics _topics;
-    private readonly MqttClient _client;
-    private readonly SettingsStore _store;
-    private readonly SystemHealth _health;
-    private readonly Func<CameraSettings, FrameSource> _createSource;
-    private readonly TimeProvider _time;
-    private readonly ILogger<CameraDevice> _logger;
-    private readonly FrameStatistics _statistics;
-    private readonly DateTimeOffset _startedAt;
-    private readonly Channel<FrameSource> _sources = Channel.CreateUnbounded<FrameSource>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Channel<bool> _stateRequests = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly SemaphoreSlim _sourceLock = new(1, 1);
-    private readonly Lock _latestLock = new();
-    private readonly List<TaskCompletionSource<CapturedStill>> _captureWaiters = [];
-    private readonly BackgroundWork _background = new();
-    private CameraSettings _settings;
-    private FrameSource? _source;
-    private JpegFrame? _latest;
-    private string? _lastError;
-    private DateTimeOffset? _lastErrorAt;
-    private DateTimeOffset? _lastCaptureAt;
-    private long _captureCounter;
-
-    public CameraDevice(
-        DeviceConfiguration configuration,
-        MqttClient client,
-        SettingsStore store,
-        SystemHealth health,
-        Func<CameraSettings, FrameSource> createSource,
-        TimeProvider time,
-        ILogger<CameraDevice> logger)
-    {
-        _configuration = configuration;
-        _topics = new CameraTopics(configuration.Mqtt.TopicPrefix, configuration.Camera.Id);
-        _client = client;
-        _store = store;
-        _health = health;
-        _createSource = createSource;
-        _time = time;
-        _logger = logger;
-        _statistics = new FrameStatistics(time);
-        _startedAt = time.GetUtcNow();
-        _settings = store.Load(configuration.InitialSettings);
-        _client.ConnectionStateChanged += OnConnectionStateChanged;
-    }
-
-    public CameraTopics Topics => _topics;
-
-    public CameraSettings Settings => Volatile.Read(ref _settings);
-
+    /// <summary>
+    /// The start order: (0) connection events are watched (each connect announces the camera); (1) subscriptions are registered (the client sends them on every connect, ahead of
+    /// "online"); (2) the client starts connecting in the background (the broker may be down at boot); (3) the
+    /// source starts; (4) the pump, the message loop and the state loop run until stop.
+    /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var settings = Settings;
-        Log.Starting(_logger, _topics.CameraId, _configuration.Capture.Source.ToString().ToLowerInvariant(), settings.Width, settings.Height, settings.EffectiveFps, settings.Quality, _configuration.Mqtt.Host, _configuration.Mqtt.Port, _topics.Root);
+        var initial = settings.Value;
+        var sourceKind = configuration.Capture.Source.ToString().ToLowerInvariant();
+        Log.Starting(logger, topics.CameraId, sourceKind, initial.Width, initial.Height, initial.EffectiveFps, initial.Quality, configuration.Mqtt.Host, configuration.Mqtt.Port, topics.Root);
 
-        // Registered before connecting: the client sends them ahead of the "online" announcement on every
-        // (re)connect, so a consumer that sees "online" knows commands will be heard.
-        await SubscribeAsync(stoppingToken).ConfigureAwait(false);
-
-        // The broker may be down at boot: the client keeps retrying in the background while frames start flowing.
-        _client.Start();
-        await StartSourceAsync(settings, stoppingToken).ConfigureAwait(false);
+        client.ConnectionStateChanged += OnConnectionStateChanged;
+        await messages.SubscribeAsync(stoppingToken).ConfigureAwait(false);
+        client.Start();
+        await feed.StartAsync(stoppingToken).ConfigureAwait(false);
 
         await Task.WhenAll(
-            PumpFramesAsync(stoppingToken),
-            ProcessMessagesAsync(stoppingToken),
-            PublishStateLoopAsync(stoppingToken)).ConfigureAwait(false);
+            feed.RunAsync(stoppingToken),
+            messages.RunAsync(stoppingToken),
+            state.RunAsync(stoppingToken)).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -104,73 +65,34 @@ public sealed partial class CameraDevice : BackgroundService
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // A clean disconnect does not fire the last will, so say "offline" ourselves before leaving.
-            if (_client.IsConnected)
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(TimeSpan.FromSeconds(3));
-                await _client.PublishAsync(_topics.Availability, AvailabilityBytes.Offline, MqttQos.AtLeastOnce, retain: true, cancellationToken: timeout.Token).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (ex is MqttException or OperationCanceledException)
-        {
-            Log.StatePublishFailed(_logger, ex.Message);
+            await announcer.AnnounceOfflineAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            _background.Cancel();
-            await StopTimelapseAsync(CancellationToken.None).ConfigureAwait(false);
-            await _client.DisposeAsync().ConfigureAwait(false);
+            background.Cancel();
+            await timelapse.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            await client.DisposeAsync().ConfigureAwait(false);
 
             // Real time on purpose: this bounds shutdown itself, and an injected test clock may never advance.
-            if (!await _background.WaitAsync(TimeSpan.FromSeconds(5), TimeProvider.System).ConfigureAwait(false))
+            if (!await background.WaitAsync(TimeSpan.FromSeconds(5), TimeProvider.System).ConfigureAwait(false))
             {
-                Log.BackgroundWorkOutlived(_logger, _topics.CameraId, _background.Count);
+                Log.BackgroundWorkOutlived(logger, topics.CameraId, background.Count);
             }
 
-            if (_source is { } source)
-            {
-                await source.DisposeAsync().ConfigureAwait(false);
-            }
-
-            lock (_latestLock)
-            {
-                _latest?.Dispose();
-                _latest = null;
-            }
-
-            Log.Stopped(_logger, _topics.CameraId);
+            await feed.StopAsync().ConfigureAwait(false);
+            Log.Stopped(logger, topics.CameraId);
         }
     }
 
-    public override void Dispose()
+    private void OnConnectionStateChanged(object? sender, MqttConnectionStateChangedEventArgs e)
     {
-        _sourceLock.Dispose();
-        _timelapseLock.Dispose();
-        _background.Dispose();
-        base.Dispose();
-    }
-
-    private async Task SubscribeAsync(CancellationToken cancellationToken)
-    {
-        string[] filters = [_topics.Set, _topics.SetSettingFilter, _topics.Command];
-        if (_configuration.HomeAssistant.Discovery)
+        if (e.State == MqttConnectionState.Connected)
         {
-            filters = [.. filters, _configuration.HomeAssistant.StatusTopic];
+            background.Run(announcer.AnnounceAsync);
         }
-
-        foreach (var filter in filters)
+        else if (e.State == MqttConnectionState.Disconnected)
         {
-            await _client.SubscribeAsync(filter, MqttQos.AtLeastOnce, cancellationToken).ConfigureAwait(false);
+            Log.Disconnected(logger, e.Reason ?? $"code {e.ReasonCode}");
         }
     }
-
-    private void RecordError(string message)
-    {
-        _lastError = message;
-        _lastErrorAt = _time.GetUtcNow();
-        RequestState();
-    }
-
-    private void RequestState() => _stateRequests.Writer.TryWrite(true);
 }

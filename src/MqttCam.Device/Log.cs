@@ -3,65 +3,78 @@ using Microsoft.Extensions.Logging;
 namespace MqttCam.Device;
 
 /// <summary>
-/// Every log line of the device. Ids: 1xx lifecycle and configuration, 2xx MQTT, 3xx frames, 4xx commands,
-/// 5xx Home Assistant.
+/// Every log line of the device's own code. Ids are 1000-1999 so they never meet the libraries that run in the same
+/// process (Capture 100-199, Mqtt 200-299): 10xx host and configuration, 11xx live feed, 12xx messages and replies,
+/// 13xx commands, 14xx settings, 15xx state and Home Assistant; the timelapse runner has 16xx.
 /// </summary>
 internal static partial class Log
 {
-    [LoggerMessage(100, LogLevel.Information, "Camera {CameraId} starting: source {Source}, {Width}x{Height} at {Fps} fps, quality {Quality}, broker {Host}:{Port}, topics under {Root}")]
+    [LoggerMessage(EventId = 1000, EventName = "DeviceStarting", Level = LogLevel.Information, Message = "Camera {CameraId} starting: source {Source}, {Width}x{Height} at {Fps} fps, quality {Quality}, broker {Host}:{Port}, topics under {Root}")]
     public static partial void Starting(ILogger logger, string cameraId, string source, int width, int height, double fps, int quality, string host, int port, string root);
 
-    [LoggerMessage(101, LogLevel.Warning, "Ignoring saved settings in {Path}: {Reason}")]
+    [LoggerMessage(EventId = 1001, EventName = "DeviceSavedSettingsInvalid", Level = LogLevel.Warning, Message = "Ignoring saved settings in {Path}: {Reason}")]
     public static partial void SavedSettingsInvalid(ILogger logger, string path, string reason);
 
-    [LoggerMessage(102, LogLevel.Warning, "Cannot read saved settings in {Path}: {Reason}")]
+    [LoggerMessage(EventId = 1002, EventName = "DeviceSavedSettingsUnreadable", Level = LogLevel.Warning, Message = "Cannot read saved settings in {Path}: {Reason}")]
     public static partial void SavedSettingsUnreadable(ILogger logger, string path, string reason);
 
-    [LoggerMessage(103, LogLevel.Information, "Camera {CameraId} stopped")]
+    [LoggerMessage(EventId = 1003, EventName = "DeviceStopped", Level = LogLevel.Information, Message = "Camera {CameraId} stopped")]
     public static partial void Stopped(ILogger logger, string cameraId);
 
-    [LoggerMessage(105, LogLevel.Warning, "Camera {CameraId}: {Count} background tasks (captures, recordings, replies) still running after stop's time limit")]
+    [LoggerMessage(EventId = 1004, EventName = "DeviceBackgroundWorkOutlived", Level = LogLevel.Warning, Message = "Camera {CameraId}: {Count} background tasks (captures, recordings, replies) still running after stop's time limit")]
     public static partial void BackgroundWorkOutlived(ILogger logger, string cameraId, int count);
 
-    [LoggerMessage(104, LogLevel.Error, "Cannot save settings to {Path}")]
-    public static partial void SaveSettingsFailed(ILogger logger, string path, Exception exception);
-
-    [LoggerMessage(200, LogLevel.Information, "Connected to the broker; announcing camera {CameraId}")]
-    public static partial void Connected(ILogger logger, string cameraId);
-
-    [LoggerMessage(201, LogLevel.Warning, "Disconnected from the broker ({Reason}); frames are dropped until it is back")]
+    [LoggerMessage(EventId = 1005, EventName = "DeviceDisconnected", Level = LogLevel.Warning, Message = "Disconnected from the broker ({Reason}); frames are dropped until it is back")]
     public static partial void Disconnected(ILogger logger, string reason);
 
-    [LoggerMessage(202, LogLevel.Warning, "Announcing after connect failed")]
-    public static partial void AnnounceFailed(ILogger logger, Exception exception);
-
-    [LoggerMessage(203, LogLevel.Warning, "Publishing the state failed: {Reason}")]
-    public static partial void StatePublishFailed(ILogger logger, string reason);
-
-    [LoggerMessage(300, LogLevel.Warning, "Frame source failed to start")]
+    [LoggerMessage(EventId = 1100, EventName = "DeviceSourceStartFailed", Level = LogLevel.Warning, Message = "Frame source failed to start")]
     public static partial void SourceStartFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(301, LogLevel.Information, "Restarting the {Source} frame source")]
+    [LoggerMessage(EventId = 1101, EventName = "DeviceSourceRestarting", Level = LogLevel.Information, Message = "Restarting the {Source} frame source")]
     public static partial void SourceRestarting(ILogger logger, string source);
 
-    [LoggerMessage(400, LogLevel.Warning, "Refused {Kind} on {Topic}: {Error}")]
+    [LoggerMessage(EventId = 1102, EventName = "DeviceFrameSinkFailed", Level = LogLevel.Error, Message = "Frame sink {Sink} failed on frame {Sequence}; the other sinks still got it")]
+    public static partial void FrameSinkFailed(ILogger logger, string sink, long sequence, Exception exception);
+
+    [LoggerMessage(EventId = 1200, EventName = "DeviceCommandRefused", Level = LogLevel.Warning, Message = "Refused {Kind} on {Topic}: {Error}")]
     public static partial void CommandRefused(ILogger logger, string kind, string topic, string error);
 
-    [LoggerMessage(401, LogLevel.Information, "Settings changed: {Changed}")]
-    public static partial void SettingsChanged(ILogger logger, string changed);
+    [LoggerMessage(EventId = 1201, EventName = "DeviceReplyFailed", Level = LogLevel.Warning, Message = "Publishing a reply on {Topic} failed: {Reason}")]
+    public static partial void ReplyFailed(ILogger logger, string topic, string reason);
 
-    [LoggerMessage(402, LogLevel.Error, "Command {Action} failed")]
+    [LoggerMessage(EventId = 1300, EventName = "DeviceCommandFailed", Level = LogLevel.Error, Message = "Command {Action} failed")]
     public static partial void CommandFailed(ILogger logger, string action, Exception exception);
 
-    [LoggerMessage(403, LogLevel.Information, "Captured frame {Sequence} ({Size} bytes){SavedTo}")]
+    [LoggerMessage(EventId = 1301, EventName = "DeviceCaptured", Level = LogLevel.Information, Message = "Captured frame {Sequence} ({Size} bytes){SavedTo}")]
     public static partial void Captured(ILogger logger, long sequence, int size, string savedTo);
 
-    [LoggerMessage(404, LogLevel.Information, "Recorded {Path} ({Frames} frames, {Size} bytes)")]
+    [LoggerMessage(EventId = 1302, EventName = "DeviceRecorded", Level = LogLevel.Information, Message = "Recorded {Path} ({Frames} frames, {Size} bytes)")]
     public static partial void Recorded(ILogger logger, string path, long frames, long size);
 
-    [LoggerMessage(500, LogLevel.Information, "Published Home Assistant discovery for {CameraId} ({Count} config topics)")]
+    [LoggerMessage(EventId = 1400, EventName = "DeviceSettingsChanged", Level = LogLevel.Information, Message = "Settings changed: {Changed}")]
+    public static partial void SettingsChanged(ILogger logger, string changed);
+
+    [LoggerMessage(EventId = 1401, EventName = "DeviceSaveSettingsFailed", Level = LogLevel.Error, Message = "Cannot save settings to {Path}")]
+    public static partial void SaveSettingsFailed(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(EventId = 1402, EventName = "DeviceStreamingOff", Level = LogLevel.Information, Message = "Streaming off: the device keeps capturing frames (for capture, record and timelapse) but stops publishing them to {Topic}")]
+    public static partial void StreamingOff(ILogger logger, string topic);
+
+    [LoggerMessage(EventId = 1403, EventName = "DeviceStreamingOn", Level = LogLevel.Information, Message = "Streaming on: the device publishes frames to {Topic} again")]
+    public static partial void StreamingOn(ILogger logger, string topic);
+
+    [LoggerMessage(EventId = 1500, EventName = "DeviceConnected", Level = LogLevel.Information, Message = "Connected to the broker; announcing camera {CameraId}")]
+    public static partial void Connected(ILogger logger, string cameraId);
+
+    [LoggerMessage(EventId = 1501, EventName = "DeviceAnnounceFailed", Level = LogLevel.Warning, Message = "Announcing after connect failed")]
+    public static partial void AnnounceFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 1502, EventName = "DeviceStatePublishFailed", Level = LogLevel.Warning, Message = "Publishing the state failed: {Reason}")]
+    public static partial void StatePublishFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1503, EventName = "DeviceDiscoveryPublished", Level = LogLevel.Information, Message = "Published Home Assistant discovery for {CameraId} ({Count} config topics)")]
     public static partial void DiscoveryPublished(ILogger logger, string cameraId, int count);
 
-    [LoggerMessage(501, LogLevel.Information, "Removed camera {CameraId} from Home Assistant")]
+    [LoggerMessage(EventId = 1504, EventName = "DeviceDiscoveryRemoved", Level = LogLevel.Information, Message = "Removed camera {CameraId} from Home Assistant")]
     public static partial void DiscoveryRemoved(ILogger logger, string cameraId);
 }

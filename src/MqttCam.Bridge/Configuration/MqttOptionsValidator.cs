@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
-using MqttCam.Configuration;
+using MqttCam.Mqtt.Configuration;
+using MqttCam.Topics;
 
 namespace MqttCam.Bridge.Configuration;
 
@@ -8,7 +9,7 @@ internal sealed class MqttOptionsValidator : IValidateOptions<MqttOptions>
 {
     public ValidateOptionsResult Validate(string? name, MqttOptions options)
     {
-        var errors = MqttOptionsValidation.Validate(options);
+        var errors = MqttOptionsValidation.Validate(options, TopicPrefix.IsValid);
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -8,8 +8,9 @@ using MqttCam.Bridge.Metrics;
 using MqttCam.Bridge.Mirror;
 using MqttCam.Bridge.Mqtt;
 using MqttCam.Bridge.Resizing;
-using MqttCam.Configuration;
 using MqttCam.Mqtt;
+using MqttCam.Mqtt.Configuration;
+using MqttCam.Topics;
 
 namespace MqttCam.Bridge.Hosting;
 
@@ -73,7 +74,7 @@ public static class BridgeHostingExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         var mqtt = configuration.GetSection(MqttOptions.SectionName).Get<MqttOptions>() ?? new MqttOptions();
         var bridge = configuration.GetSection(BridgeOptions.SectionName).Get<BridgeOptions>() ?? new BridgeOptions();
-        var errors = MqttOptionsValidation.Validate(mqtt).Concat(BridgeOptionsValidation.Validate(bridge)).ToList();
+        var errors = MqttOptionsValidation.Validate(mqtt, TopicPrefix.IsValid).Concat(BridgeOptionsValidation.Validate(bridge)).ToList();
         if (errors.Count > 0)
         {
             throw new OptionsValidationException(BridgeOptions.SectionName, typeof(BridgeOptions), errors);

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using MqttCam.Cameras;
-using MqttCam.Configuration;
+using MqttCam.Mqtt.Configuration;
 
 namespace MqttCam.Bridge.Mqtt;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
-using MqttCam.Configuration;
 using MqttCam.Mqtt;
+using MqttCam.Mqtt.Configuration;
 using MqttCam.Topics;
 
 namespace MqttCam.Bridge.Mqtt;

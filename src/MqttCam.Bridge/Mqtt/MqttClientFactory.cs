@@ -1,5 +1,5 @@
-using MqttCam.Configuration;
 using MqttCam.Mqtt;
+using MqttCam.Mqtt.Configuration;
 
 namespace MqttCam.Bridge.Mqtt;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using MqttCam.Configuration;
 using MqttCam.Mqtt;
+using MqttCam.Mqtt.Configuration;
 using MqttCam.Topics;
 
 namespace MqttCam.Cli.Options;
@@ -43,7 +43,7 @@ public sealed class BrokerOptions
             Password = parse.GetValue(Password) ?? Environment.GetEnvironmentVariable("MQTTCAM_PASSWORD"),
             TopicPrefix = parse.GetValue(Prefix)!,
         };
-        var errors = MqttOptionsValidation.Validate(options);
+        var errors = MqttOptionsValidation.Validate(options, TopicPrefix.IsValid);
         return errors.Count == 0
             ? options.ToClientOptions("mqttcam-cli-" + Guid.NewGuid().ToString("N")[..12])
             : throw new ArgumentException(string.Join("; ", errors));

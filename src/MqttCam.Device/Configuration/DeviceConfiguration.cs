@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Configuration;
 using MqttCam.Cameras;
 using MqttCam.Capture;
-using MqttCam.Configuration;
 using MqttCam.Files;
+using MqttCam.Mqtt.Configuration;
 using MqttCam.Settings;
+using MqttCam.Topics;
 
 namespace MqttCam.Device.Configuration;
 
@@ -51,7 +52,7 @@ public sealed class DeviceConfiguration
         Bind(DeviceOptions.SectionName, problems, () => configuration.GetSection(DeviceOptions.SectionName).Bind(device));
         Bind(HomeAssistantOptions.SectionName, problems, () => configuration.GetSection(HomeAssistantOptions.SectionName).Bind(homeAssistant));
 
-        problems.AddRange(MqttOptionsValidation.Validate(mqtt));
+        problems.AddRange(MqttOptionsValidation.Validate(mqtt, TopicPrefix.IsValid));
 
         if (!CameraId.IsValid(camera.Id))
         {

@@ -13,13 +13,14 @@ public sealed class BackgroundWork : IDisposable
     /// <summary>Cancelled when the device stops; pass it to work that could otherwise wait forever.</summary>
     public CancellationToken Stopping => _stopping.Token;
 
+    /// <summary>Pieces still running (a finished one counts as gone even before its removal continuation has run).</summary>
     public int Count
     {
         get
         {
             lock (_lock)
             {
-                return _running.Count;
+                return _running.Count(t => !t.IsCompleted);
             }
         }
     }

@@ -1,13 +1,6 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using MqttCam.Capture;
 using MqttCam.Device.Configuration;
-using MqttCam.Device.Persistence;
-using MqttCam.Device.Platform;
-using MqttCam.Mqtt;
-using MqttCam.Settings;
 
 namespace MqttCam.Device.Hosting;
 
@@ -41,29 +34,9 @@ public static class DeviceProgram
             return InvalidConfigurationExitCode;
         }
 
-        AddDevice(builder.Services, configuration);
+        builder.Services.AddDevice(configuration);
         using var host = builder.Build();
         await host.RunAsync().ConfigureAwait(false);
         return 0;
-    }
-
-    public static void AddDevice(IServiceCollection services, DeviceConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
-        services.AddSingleton(configuration);
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new SystemHealth());
-        services.AddSingleton(sp => new SettingsStore(configuration.Device.ResolveStateDirectory(), sp.GetRequiredService<ILogger<SettingsStore>>()));
-        services.AddSingleton(sp => new MqttClient(
-            DeviceMqttOptions.Create(configuration.Mqtt, configuration.Camera.Id),
-            sp.GetRequiredService<ILogger<MqttClient>>()));
-        services.AddSingleton<Func<CameraSettings, FrameSource>>(sp =>
-        {
-            var time = sp.GetRequiredService<TimeProvider>();
-            var loggers = sp.GetRequiredService<ILoggerFactory>();
-            return settings => FrameSourceFactory.Create(configuration.Capture, settings, loggers, time);
-        });
-        services.AddHostedService<CameraDevice>();
     }
 }

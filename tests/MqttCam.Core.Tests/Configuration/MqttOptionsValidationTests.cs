@@ -1,4 +1,5 @@
-using MqttCam.Configuration;
+using MqttCam.Mqtt.Configuration;
+using MqttCam.Topics;
 
 namespace MqttCam.Core.Tests.Configuration;
 
@@ -7,7 +8,13 @@ public sealed class MqttOptionsValidationTests
     [Fact]
     public void Validate_Defaults_AreValid()
     {
-        Assert.Empty(MqttOptionsValidation.Validate(new MqttOptions()));
+        Assert.Empty(MqttOptionsValidation.Validate(new MqttOptions(), TopicPrefix.IsValid));
+    }
+
+    [Fact]
+    public void Defaults_TopicPrefix_IsCoresDefault()
+    {
+        Assert.Equal(TopicPrefix.Default, new MqttOptions().TopicPrefix);
     }
 
     [Fact]
@@ -24,7 +31,7 @@ public sealed class MqttOptionsValidationTests
             Tls = new MqttTlsSettings { Enabled = true, CertFile = "/nonexistent/cert.pem" },
         };
 
-        var errors = MqttOptionsValidation.Validate(options);
+        var errors = MqttOptionsValidation.Validate(options, TopicPrefix.IsValid);
 
         Assert.Equal(
             [

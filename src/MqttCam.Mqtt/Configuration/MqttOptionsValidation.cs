@@ -1,13 +1,14 @@
-using MqttCam.Topics;
-
-namespace MqttCam.Configuration;
+namespace MqttCam.Mqtt.Configuration;
 
 /// <summary>One clear message per bad key, named as the user wrote it in configuration (<c>Mqtt:Port</c>).</summary>
 public static class MqttOptionsValidation
 {
-    public static IReadOnlyList<string> Validate(MqttOptions options)
+    /// <param name="options">The bound section.</param>
+    /// <param name="isValidTopicPrefix">The topic-prefix rule, which belongs to the MqttCam contract (<c>TopicPrefix.IsValid</c> in Core).</param>
+    public static IReadOnlyList<string> Validate(MqttOptions options, Func<string?, bool> isValidTopicPrefix)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(isValidTopicPrefix);
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(options.Host))
         {
@@ -19,7 +20,7 @@ public static class MqttOptionsValidation
             errors.Add($"Mqtt:Port: must be from 1 to 65535 (got {options.Port})");
         }
 
-        if (!TopicPrefix.IsValid(options.TopicPrefix))
+        if (!isValidTopicPrefix(options.TopicPrefix))
         {
             errors.Add($"Mqtt:TopicPrefix: must be non-empty, without leading/trailing '/', '+' or '#' (got '{options.TopicPrefix}')");
         }

@@ -1,4 +1,4 @@
-namespace MqttCam.Configuration;
+namespace MqttCam.Mqtt.Configuration;
 
 /// <summary>The <c>Mqtt:Tls</c> section. A CA file turns TLS on; a client certificate and key are optional.</summary>
 public sealed class MqttTlsSettings

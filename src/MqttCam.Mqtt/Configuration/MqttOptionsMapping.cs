@@ -1,6 +1,4 @@
-using MqttCam.Mqtt;
-
-namespace MqttCam.Configuration;
+namespace MqttCam.Mqtt.Configuration;
 
 /// <summary>Turns the configuration section into client options, so every MqttCam program connects the same way.</summary>
 public static class MqttOptionsMapping

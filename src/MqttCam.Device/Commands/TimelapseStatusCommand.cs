@@ -1,0 +1,11 @@
+using System.Text.Json.Nodes;
+using MqttCam.Contracts;
+using MqttCam.Device.Timelapse;
+
+namespace MqttCam.Device.Commands;
+
+/// <summary><c>timelapse_status</c>: the running (or last stopped) timelapse.</summary>
+public sealed class TimelapseStatusCommand(TimelapseControl timelapse) : ReplyCommand(DeviceCommands.TimelapseStatus)
+{
+    protected override Task<JsonNode?> ReplyAsync(CancellationToken cancellationToken) => Task.FromResult(timelapse.StatusJson());
+}
