@@ -30,4 +30,23 @@ public sealed class FrameSourceCapabilityTests
 
         Assert.False(source.ReportsExposure);
     }
+
+    /// <summary>
+    /// What each source applies is written once, on the setting descriptors; a source's own lists must say the same,
+    /// and no source may claim (or report as unsupported) a setting the device applies itself.
+    /// </summary>
+    [Theory]
+    [InlineData(CaptureSourceKind.TestPattern, SettingTargets.TestPattern)]
+    [InlineData(CaptureSourceKind.Rpicam, SettingTargets.Rpicam)]
+    [InlineData(CaptureSourceKind.Ffmpeg, SettingTargets.Ffmpeg)]
+    [InlineData(CaptureSourceKind.Files, SettingTargets.Files)]
+    public async Task SupportedSettings_AreTheOnesTheSchemaSendsToTheSource(CaptureSourceKind kind, SettingTargets target)
+    {
+        var options = new CaptureOptions { Source = kind, FfmpegInput = "-f lavfi -i testsrc2", FilesDirectory = Path.GetTempPath() };
+
+        await using var source = FrameSourceFactory.Create(options, new CameraSettings(), NullLoggerFactory.Instance, TimeProvider.System);
+
+        Assert.Equal(CameraSettingsSchema.NamesFor(target).Order(), source.LiveSettings.Concat(source.RestartSettings).Order());
+        Assert.DoesNotContain(source.LiveSettings.Concat(source.RestartSettings), n => CameraSettingsSchema.Find(n)!.AppliesTo(SettingTargets.Device));
+    }
 }
