@@ -9,6 +9,7 @@ using MqttCam.Bridge.Mirror;
 using MqttCam.Bridge.Mqtt;
 using MqttCam.Bridge.Resizing;
 using MqttCam.Configuration;
+using MqttCam.Contracts;
 using MqttCam.Mqtt;
 
 namespace MqttCam.Bridge.Hosting;
@@ -59,7 +60,7 @@ public static class BridgeHostingExtensions
             kestrel.AddServerHeader = false;
         });
 
-        services.Configure<JsonOptions>(json => json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
+        services.Configure<JsonOptions>(json => ContractJson.ConfigureHttp(json.SerializerOptions));
         services.AddProblemDetails();
         return builder;
     }
