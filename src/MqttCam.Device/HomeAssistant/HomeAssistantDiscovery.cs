@@ -89,7 +89,10 @@ public sealed class HomeAssistantDiscovery
             messages.Add(new DiscoveryMessage(ComponentConfigTopic(platform, key), Serialize(component)));
         }
 
-        messages.AddRange(RetiredConfigs());
+        // A config left retained by an earlier announcement (another source's lock buttons, a retired entity) would
+        // keep a dead entity in Home Assistant: empty every one this announcement does not make.
+        var announced = messages.Select(m => m.Topic).ToHashSet(StringComparer.Ordinal);
+        messages.AddRange(BuildRemoval(settings).Skip(1).Where(m => !announced.Contains(m.Topic)));
         return messages;
     }
 

@@ -285,8 +285,11 @@ public sealed class HomeAssistantDiscoveryTests
         var messages = all.Where(m => m.Payload.Length > 0).ToArray();
 
         Assert.Equal(deviceBased.EnumerateObject().Count(), messages.Length);
-        // The config an earlier version published for the "Frame rate" sensor under the fps key is emptied.
-        Assert.Equal(["homeassistant/sensor/pi_cam/pi_cam_fps/config"], all.Where(m => m.Payload.Length == 0).Select(m => m.Topic));
+        // Configs this announcement does not make are emptied: the exposure buttons of a source that reports exposure,
+        // and the one an earlier version published for the "Frame rate" sensor under the fps key.
+        Assert.Equal(
+            ["homeassistant/button/pi_cam/pi_cam_lock/config", "homeassistant/button/pi_cam/pi_cam_unlock/config", "homeassistant/sensor/pi_cam/pi_cam_fps/config"],
+            all.Where(m => m.Payload.Length == 0).Select(m => m.Topic).Order(StringComparer.Ordinal));
         foreach (var message in messages)
         {
             var match = HomeAssistantSchema.TopicMatcher().Match(message.Topic["homeassistant/".Length..]);
@@ -297,6 +300,15 @@ public sealed class HomeAssistantDiscoveryTests
             Assert.Equal("mqttcam_pi_cam", payload.GetProperty("dev").GetProperty("ids")[0].GetString());
             Assert.Empty(HomeAssistantSchema.ValidateComponent(message.Topic, payload, match.Groups["component"].Value));
         }
+    }
+
+    [Fact]
+    public void Build_PerComponentOnAHostWithoutTemperature_EmptiesTheTemperatureSensorConfig()
+    {
+        var messages = Create(perComponent: true, reportsCpuTemperature: false).Build(new CameraSettings(), "rpicam", canLockExposure: true);
+
+        Assert.Empty(Assert.Single(messages, m => m.Topic == "homeassistant/sensor/pi_cam/pi_cam_cpu_temperature/config").Payload);
+        Assert.Equal(messages.Count, messages.Select(m => m.Topic).Distinct().Count());
     }
 
     [Fact]
