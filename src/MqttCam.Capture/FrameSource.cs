@@ -57,11 +57,12 @@ public abstract class FrameSource : IAsyncDisposable
     public abstract IReadOnlyCollection<string> RestartSettings { get; }
 
     /// <summary>
-    /// Settings the device implements itself, whatever the source: <c>streaming</c> (whether live frames are
-    /// published; the source keeps capturing) and <c>timestamp</c> (drawn by the device where the source's frames do
-    /// not already show the time). A source neither applies nor reports them, so its change log never names them.
+    /// Settings the device implements itself, whatever the source (the schema marks them <see cref="SettingTargets.Device"/>):
+    /// <c>streaming</c> (the source keeps capturing), <c>timestamp</c>, the demand, motion and preview settings. A source
+    /// neither applies nor reports them, so its change log never names them.
     /// </summary>
-    public static IReadOnlySet<string> DeviceSettings { get; } = new HashSet<string>(StringComparer.Ordinal) { "streaming", "timestamp" };
+    public static IReadOnlySet<string> DeviceSettings { get; } =
+        new HashSet<string>(CameraSettingsSchema.NamesFor(SettingTargets.Device), StringComparer.Ordinal);
 
     public ChannelReader<JpegFrame> Frames => _frames.Reader;
 

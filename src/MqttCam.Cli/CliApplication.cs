@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using MqttCam.Cli.Commands;
 using MqttCam.Cli.Output;
 using MqttCam.Contracts;
@@ -22,10 +23,15 @@ public static class CliApplication
         return root;
     }
 
-    public static Task<int> RunAsync(string[] args, Terminal terminal, CancellationToken cancellationToken = default)
+    /// <summary>Runs one command line: 0 done, 1 failed, 2 usage error (unknown option, bad value), as scripts expect.</summary>
+    public static async Task<int> RunAsync(string[] args, Terminal terminal, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(terminal);
         var configuration = new InvocationConfiguration { Output = terminal.Output, Error = terminal.Error };
-        return Build(terminal).Parse(args).InvokeAsync(configuration, cancellationToken);
+        var parse = Build(terminal).Parse(args);
+        var code = await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+
+        // The parser reports its own errors (with help) but exits 1, the code for "ran and failed".
+        return parse.Action is ParseErrorAction ? CommandGuard.InvalidInput : code;
     }
 }

@@ -8,6 +8,7 @@ using MqttCam.Bridge.Metrics;
 using MqttCam.Bridge.Mirror;
 using MqttCam.Bridge.Mqtt;
 using MqttCam.Bridge.Resizing;
+using MqttCam.Contracts;
 using MqttCam.Mqtt;
 using MqttCam.Mqtt.Configuration;
 using MqttCam.Topics;
@@ -60,7 +61,7 @@ public static class BridgeHostingExtensions
             kestrel.AddServerHeader = false;
         });
 
-        services.Configure<JsonOptions>(json => json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
+        services.Configure<JsonOptions>(json => ContractJson.ConfigureHttp(json.SerializerOptions));
         services.AddProblemDetails();
         return builder;
     }

@@ -25,7 +25,7 @@ public sealed class FilesFrameSource : FrameSource
 
     public override string Kind => "files";
 
-    public override IReadOnlyCollection<string> LiveSettings { get; } = ["fps"];
+    public override IReadOnlyCollection<string> LiveSettings { get; } = CameraSettingsSchema.NamesFor(SettingTargets.Files);
 
     public override IReadOnlyCollection<string> RestartSettings { get; } = [];
 

@@ -6,7 +6,8 @@ namespace MqttCam.Capture.Processes;
 /// <summary>Builds the ffmpeg command line that turns any input into an MJPEG stream on stdout.</summary>
 public static class FfmpegArguments
 {
-    public static IReadOnlyCollection<string> Supported { get; } = ["width", "height", "fps", "quality", "rotation", "hflip", "vflip"];
+    /// <summary>The settings ffmpeg is given (its filters and encoder are set at start, so each needs a restart).</summary>
+    public static IReadOnlyCollection<string> Supported { get; } = CameraSettingsSchema.NamesFor(SettingTargets.Ffmpeg);
 
     /// <summary>ffmpeg's MJPEG quantiser scale: 2 (best) to 31 (worst), mapped linearly from quality 100..1.</summary>
     public static int QualityToQScale(int quality)

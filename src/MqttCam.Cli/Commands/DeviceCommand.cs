@@ -14,8 +14,6 @@ namespace MqttCam.Cli.Commands;
 /// </summary>
 public static class DeviceCommand
 {
-    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
-
     public static Command Create(Terminal terminal)
     {
         var action = new Argument<string>("action") { Description = string.Join(", ", DeviceCommands.Names) };
@@ -114,7 +112,7 @@ public static class DeviceCommand
                         return CommandGuard.Failed;
                     }
 
-                    await terminal.Output.WriteLineAsync(response.Data?.ToJsonString(s_indented) ?? "ok").ConfigureAwait(false);
+                    await terminal.Output.WriteLineAsync(response.Data?.ToJsonString(ContractJson.Indented) ?? "ok").ConfigureAwait(false);
                     return CommandGuard.Ok;
                 }
             }

@@ -71,7 +71,7 @@ public static class TimelapseCommand
         var output = new Option<string>("--output", "-o") { Description = "MP4 file to write", Required = true };
         var fps = new Option<double>("--fps") { Description = "Frames per second of the film", DefaultValueFactory = _ => 25 };
         var pattern = new Option<string>("--pattern") { Description = "Which files", DefaultValueFactory = _ => "*.jpg" };
-        var width = new Option<int?>("--width", "-w") { Description = "Scale the film to this width" };
+        var width = new Option<int?>("--width", "-W") { Description = "Scale the film to this width" };
         var command = new Command("render", "Render a folder of stills (name order) into an MP4 with ffmpeg");
         command.Arguments.Add(folder);
         foreach (var option in new Option[] { output, fps, pattern, width })

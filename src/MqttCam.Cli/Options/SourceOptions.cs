@@ -20,13 +20,14 @@ public sealed class SourceOptions
 
     public Option<string?> FilesDirectory { get; } = new("--files-dir") { Description = "Folder of JPEGs for the Files source" };
 
-    public Option<int?> Width { get; } = new("--width", "-w") { Description = "Width in pixels" };
+    // -h is help in every command (as everywhere), so the size options' short names are the capitals.
+    public Option<int?> Width { get; } = new("--width", "-W") { Description = Describe("width") };
 
-    public Option<int?> Height { get; } = new("--height", "-h") { Description = "Height in pixels" };
+    public Option<int?> Height { get; } = new("--height", "-H") { Description = Describe("height") };
 
-    public Option<int?> Quality { get; } = new("--quality", "-q") { Description = "JPEG quality 1-100" };
+    public Option<int?> Quality { get; } = new("--quality", "-q") { Description = Describe("quality") };
 
-    public Option<double?> Fps { get; } = new("--fps") { Description = "Frames per second asked of the camera" };
+    public Option<double?> Fps { get; } = new("--fps") { Description = Describe("fps") };
 
     public void AddTo(Command command, bool withSize = true)
     {
@@ -104,6 +105,13 @@ public sealed class SourceOptions
         }
 
         return errors.Count == 0 ? settings : throw new ArgumentException(string.Join("; ", errors));
+    }
+
+    /// <summary>The help text from the setting's descriptor: what it is and what is allowed.</summary>
+    private static string Describe(string setting)
+    {
+        var descriptor = CameraSettingsSchema.Find(setting)!;
+        return $"{descriptor.Description} ({descriptor.Allowed})";
     }
 
     private static string? Text(int? value) => value?.ToString(CultureInfo.InvariantCulture);

@@ -53,6 +53,32 @@ public sealed record CameraSettings
 
     public bool Streaming { get; init; } = true;
 
+    /// <summary>"auto": publish at <see cref="Fps"/> only while someone watches (or motion), else every idle interval; "always": at <see cref="Fps"/>.</summary>
+    public string Live { get; init; } = "auto";
+
+    /// <summary>Seconds between frames published while nobody watches; 0 publishes only on motion.</summary>
+    public double IdleIntervalSeconds { get; init; } = 10;
+
+    public bool Motion { get; init; } = true;
+
+    /// <summary>1 (only large, clear changes) to 100 (the slightest change).</summary>
+    public int MotionSensitivity { get; init; } = 50;
+
+    /// <summary>The smallest changed area, in percent of the analysed region, that counts as motion.</summary>
+    public double MotionMinAreaPercent { get; init; } = 1.0;
+
+    /// <summary>The part of the frame motion is looked for in.</summary>
+    public RegionOfInterest MotionRoi { get; init; } = RegionOfInterest.Full;
+
+    /// <summary>Seconds without motion before a motion event ends.</summary>
+    public double MotionHoldSeconds { get; init; } = 10;
+
+    /// <summary>Whether a small preview JPEG is published beside the full frame.</summary>
+    public bool Preview { get; init; } = true;
+
+    /// <summary>The preview's longest side in pixels.</summary>
+    public int PreviewSize { get; init; } = 320;
+
     /// <summary>The frame rate the camera can actually deliver: a long shutter lowers it to match.</summary>
     public double EffectiveFps =>
         ShutterMicroseconds > 0 ? Math.Min(Fps, 1_000_000.0 / ShutterMicroseconds) : Fps;

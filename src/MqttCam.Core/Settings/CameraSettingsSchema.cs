@@ -23,30 +23,50 @@ public static class CameraSettingsSchema
 
     public static IReadOnlyList<string> DenoiseModes { get; } = ["auto", "off", "cdn_off", "cdn_fast", "cdn_hq"];
 
+    public static IReadOnlyList<string> LiveModes { get; } = ["auto", "always"];
+
+    // Where each setting goes is written here, once: rpicam's flag and which sources apply it. RpicamArguments,
+    // FfmpegArguments, each source's supported list, Home Assistant discovery and the docs table all read these.
+    private const SettingTargets FfmpegAndPattern = SettingTargets.Ffmpeg | SettingTargets.TestPattern;
+
     public static IReadOnlyList<SettingDescriptor> All { get; } =
     [
-        Integer("width", "Frame width in pixels (even)", MinDimension, MaxDimension, s => s.Width, (s, v) => s with { Width = v }, step: 2, unit: "px").Present(SettingGroups.Stream, "Width"),
-        Integer("height", "Frame height in pixels (even)", MinDimension, MaxDimension, s => s.Height, (s, v) => s with { Height = v }, step: 2, unit: "px").Present(SettingGroups.Stream, "Height"),
-        Number("fps", "Frames per second", 0.01, 120, s => s.Fps, (s, v) => s with { Fps = v }, step: 0.01, unit: "fps").Present(SettingGroups.Stream, "Frame rate", HomeAssistantEntity.NumberBox),
-        Integer("quality", "JPEG quality", 1, 100, s => s.Quality, (s, v) => s with { Quality = v }).Present(SettingGroups.Stream, "JPEG quality", HomeAssistantEntity.NumberSlider),
-        Integer("rotation", "Rotation in degrees (0 or 180)", 0, 180, s => s.Rotation, (s, v) => s with { Rotation = v }, step: 180, unit: "°").Present(SettingGroups.Image, "Rotation"),
-        Boolean("hflip", "Mirror horizontally", s => s.HorizontalFlip, (s, v) => s with { HorizontalFlip = v }).Present(SettingGroups.Image, "Mirror", HomeAssistantEntity.Switch),
-        Boolean("vflip", "Flip vertically", s => s.VerticalFlip, (s, v) => s with { VerticalFlip = v }).Present(SettingGroups.Image, "Flip", HomeAssistantEntity.Switch),
-        Choice("exposure", "Exposure mode", ExposureModes, s => s.Exposure, (s, v) => s with { Exposure = v }).Present(SettingGroups.Exposure, "Exposure mode", HomeAssistantEntity.Select),
-        Long("shutter", "Exposure time in microseconds (0 = auto)", 0, MaxShutterMicroseconds, s => s.ShutterMicroseconds, (s, v) => s with { ShutterMicroseconds = v }, unit: "µs").Present(SettingGroups.Exposure, "Shutter", HomeAssistantEntity.NumberBox),
-        Number("gain", "Analogue gain (0 = auto)", 0, 64, s => s.Gain, (s, v) => s with { Gain = v }, step: 0.1).Present(SettingGroups.Exposure, "Gain", HomeAssistantEntity.NumberBox),
-        Number("ev", "Exposure compensation in stops", -10, 10, s => s.Ev, (s, v) => s with { Ev = v }, step: 0.1).Present(SettingGroups.Exposure, "Exposure compensation", HomeAssistantEntity.NumberSlider),
-        Choice("awb", "White balance mode", AwbModes, s => s.Awb, (s, v) => s with { Awb = v }).Present(SettingGroups.WhiteBalance, "White balance", HomeAssistantEntity.Select),
-        Gains().Present(SettingGroups.WhiteBalance, "White balance gains"),
-        Number("brightness", "Brightness", -1, 1, s => s.Brightness, (s, v) => s with { Brightness = v }, step: 0.05).Present(SettingGroups.Image, "Brightness", HomeAssistantEntity.NumberSlider),
-        Number("contrast", "Contrast (1 = normal)", 0, 32, s => s.Contrast, (s, v) => s with { Contrast = v }, step: 0.05).Present(SettingGroups.Image, "Contrast", HomeAssistantEntity.NumberSlider),
-        Number("saturation", "Saturation (1 = normal, 0 = greyscale)", 0, 32, s => s.Saturation, (s, v) => s with { Saturation = v }, step: 0.05).Present(SettingGroups.Image, "Saturation", HomeAssistantEntity.NumberSlider),
-        Number("sharpness", "Sharpness (1 = normal)", 0, 16, s => s.Sharpness, (s, v) => s with { Sharpness = v }, step: 0.05).Present(SettingGroups.Image, "Sharpness", HomeAssistantEntity.NumberSlider),
-        Choice("denoise", "Denoise mode", DenoiseModes, s => s.Denoise, (s, v) => s with { Denoise = v }).Present(SettingGroups.Image, "Denoise", HomeAssistantEntity.Select),
-        Region().Present(SettingGroups.Image, "Zoom region"),
-        Boolean("timestamp", "Draw the capture time on frames", s => s.TimestampOverlay, (s, v) => s with { TimestampOverlay = v }).Present(SettingGroups.Image, "Timestamp", HomeAssistantEntity.Switch),
-        Boolean("streaming", "Publish live frames", s => s.Streaming, (s, v) => s with { Streaming = v }).Present(SettingGroups.Stream, "Streaming", HomeAssistantEntity.Switch),
+        Integer("width", "Frame width in pixels (even)", MinDimension, MaxDimension, s => s.Width, (s, v) => s with { Width = v }, step: 2, unit: "px").Present(SettingGroups.Stream, "Width").Rpicam("--width", always: true).For(FfmpegAndPattern),
+        Integer("height", "Frame height in pixels (even)", MinDimension, MaxDimension, s => s.Height, (s, v) => s with { Height = v }, step: 2, unit: "px").Present(SettingGroups.Stream, "Height").Rpicam("--height", always: true).For(FfmpegAndPattern),
+        // A long shutter needs a long frame: rpicam is asked for the rate the shutter allows.
+        Number("fps", "Frames per second", 0.01, 120, s => s.Fps, (s, v) => s with { Fps = v }, step: 0.01, unit: "fps").Present(SettingGroups.Stream, "Frame rate", HomeAssistantEntity.NumberBox).Rpicam("--framerate", always: true, value: s => FormatNumber(s.EffectiveFps)).For(FfmpegAndPattern | SettingTargets.Files),
+        Integer("quality", "JPEG quality", 1, 100, s => s.Quality, (s, v) => s with { Quality = v }).Present(SettingGroups.Stream, "JPEG quality", HomeAssistantEntity.NumberSlider).Rpicam("-q", always: true).For(FfmpegAndPattern),
+        Integer("rotation", "Rotation in degrees (0 or 180)", 0, 180, s => s.Rotation, (s, v) => s with { Rotation = v }, step: 180, unit: "°").Present(SettingGroups.Image, "Rotation").Rpicam("--rotation").For(FfmpegAndPattern),
+        Boolean("hflip", "Mirror horizontally", s => s.HorizontalFlip, (s, v) => s with { HorizontalFlip = v }).Present(SettingGroups.Image, "Mirror", HomeAssistantEntity.Switch).Rpicam("--hflip").For(FfmpegAndPattern),
+        Boolean("vflip", "Flip vertically", s => s.VerticalFlip, (s, v) => s with { VerticalFlip = v }).Present(SettingGroups.Image, "Flip", HomeAssistantEntity.Switch).Rpicam("--vflip").For(FfmpegAndPattern),
+        Choice("exposure", "Exposure mode", ExposureModes, s => s.Exposure, (s, v) => s with { Exposure = v }).Present(SettingGroups.Exposure, "Exposure mode", HomeAssistantEntity.Select).Rpicam("--exposure"),
+        Long("shutter", "Exposure time in microseconds (0 = auto)", 0, MaxShutterMicroseconds, s => s.ShutterMicroseconds, (s, v) => s with { ShutterMicroseconds = v }, unit: "µs").Present(SettingGroups.Exposure, "Shutter", HomeAssistantEntity.NumberBox).Rpicam("--shutter"),
+        Number("gain", "Analogue gain (0 = auto)", 0, 64, s => s.Gain, (s, v) => s with { Gain = v }, step: 0.1).Present(SettingGroups.Exposure, "Gain", HomeAssistantEntity.NumberBox).Rpicam("--gain"),
+        Number("ev", "Exposure compensation in stops", -10, 10, s => s.Ev, (s, v) => s with { Ev = v }, step: 0.1).Present(SettingGroups.Exposure, "Exposure compensation", HomeAssistantEntity.NumberSlider).Rpicam("--ev"),
+        Choice("awb", "White balance mode", AwbModes, s => s.Awb, (s, v) => s with { Awb = v }).Present(SettingGroups.WhiteBalance, "White balance", HomeAssistantEntity.Select).Rpicam("--awb"),
+        Gains().Present(SettingGroups.WhiteBalance, "White balance gains").Rpicam("--awbgains"),
+        Number("brightness", "Brightness", -1, 1, s => s.Brightness, (s, v) => s with { Brightness = v }, step: 0.05).Present(SettingGroups.Image, "Brightness", HomeAssistantEntity.NumberSlider).Rpicam("--brightness").For(SettingTargets.TestPattern),
+        Number("contrast", "Contrast (1 = normal)", 0, 32, s => s.Contrast, (s, v) => s with { Contrast = v }, step: 0.05).Present(SettingGroups.Image, "Contrast", HomeAssistantEntity.NumberSlider).Rpicam("--contrast").For(SettingTargets.TestPattern),
+        Number("saturation", "Saturation (1 = normal, 0 = greyscale)", 0, 32, s => s.Saturation, (s, v) => s with { Saturation = v }, step: 0.05).Present(SettingGroups.Image, "Saturation", HomeAssistantEntity.NumberSlider).Rpicam("--saturation").For(SettingTargets.TestPattern),
+        Number("sharpness", "Sharpness (1 = normal)", 0, 16, s => s.Sharpness, (s, v) => s with { Sharpness = v }, step: 0.05).Present(SettingGroups.Image, "Sharpness", HomeAssistantEntity.NumberSlider).Rpicam("--sharpness"),
+        Choice("denoise", "Denoise mode", DenoiseModes, s => s.Denoise, (s, v) => s with { Denoise = v }).Present(SettingGroups.Image, "Denoise", HomeAssistantEntity.Select).Rpicam("--denoise"),
+        Region("roi", "Digital zoom: normalised x, y, width, height", s => s.Roi, (s, v) => s with { Roi = v }).Present(SettingGroups.Image, "Zoom region").Rpicam("--roi"),
+        Boolean("timestamp", "Draw the capture time on frames", s => s.TimestampOverlay, (s, v) => s with { TimestampOverlay = v }).Present(SettingGroups.Image, "Timestamp", HomeAssistantEntity.Switch).For(SettingTargets.Device),
+        Boolean("streaming", "Publish live frames", s => s.Streaming, (s, v) => s with { Streaming = v }).Present(SettingGroups.Stream, "Streaming", HomeAssistantEntity.Switch).For(SettingTargets.Device),
+        Choice("live", "Live rate: auto (full rate only while watched or on motion) or always", LiveModes, s => s.Live, (s, v) => s with { Live = v }).Present(SettingGroups.Stream, "Live rate", HomeAssistantEntity.Select).For(SettingTargets.Device),
+        Number("idle_interval", "Seconds between frames while nobody watches (0 = only on motion)", 0, 3600, s => s.IdleIntervalSeconds, (s, v) => s with { IdleIntervalSeconds = v }, step: 1, unit: "s").Present(SettingGroups.Stream, "Idle interval", HomeAssistantEntity.NumberBox).For(SettingTargets.Device),
+        Boolean("motion", "Detect motion", s => s.Motion, (s, v) => s with { Motion = v }).Present(SettingGroups.Motion, "Motion detection", HomeAssistantEntity.Switch).For(SettingTargets.Device),
+        Integer("motion_sensitivity", "Motion sensitivity (100 = the slightest change)", 1, 100, s => s.MotionSensitivity, (s, v) => s with { MotionSensitivity = v }).Present(SettingGroups.Motion, "Motion sensitivity", HomeAssistantEntity.NumberSlider).For(SettingTargets.Device),
+        Number("motion_min_area", "Smallest moving area in percent of the region", 0.1, 100, s => s.MotionMinAreaPercent, (s, v) => s with { MotionMinAreaPercent = v }, step: 0.1, unit: "%").Present(SettingGroups.Motion, "Motion minimum area", HomeAssistantEntity.NumberBox).For(SettingTargets.Device),
+        Region("motion_roi", "Where to look for motion: normalised x, y, width, height", s => s.MotionRoi, (s, v) => s with { MotionRoi = v }).Present(SettingGroups.Motion, "Motion region").For(SettingTargets.Device),
+        Number("motion_hold", "Seconds of quiet before motion ends", 1, 600, s => s.MotionHoldSeconds, (s, v) => s with { MotionHoldSeconds = v }, step: 1, unit: "s").Present(SettingGroups.Motion, "Motion hold", HomeAssistantEntity.NumberBox).For(SettingTargets.Device),
+        Boolean("preview", "Publish a small preview image", s => s.Preview, (s, v) => s with { Preview = v }).Present(SettingGroups.Stream, "Preview", HomeAssistantEntity.Switch).For(SettingTargets.Device),
+        Integer("preview_size", "Preview's longest side in pixels", 64, 1280, s => s.PreviewSize, (s, v) => s with { PreviewSize = v }, unit: "px").Present(SettingGroups.Stream, "Preview size", HomeAssistantEntity.NumberBox).For(SettingTargets.Device),
     ];
+
+    /// <summary>The names of the settings <paramref name="target"/> applies, in schema order.</summary>
+    public static IReadOnlyList<string> NamesFor(SettingTargets target) =>
+        All.Where(d => d.AppliesTo(target)).Select(d => d.Name).ToArray();
 
     /// <summary>"resolution" is accepted as a shorthand that sets width and height together ("1280x720").</summary>
     public const string ResolutionAlias = "resolution";
@@ -176,6 +196,8 @@ public static class CameraSettingsSchema
         return false;
     }
 
+    private static string FormatNumber(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+
     private static bool IsDimension(long value) => value is >= MinDimension and <= MaxDimension && value % 2 == 0;
 
     private static string Truncated(string text) => text.Length <= 40 ? text : string.Concat(text.AsSpan(0, 40), "…");
@@ -243,7 +265,7 @@ public static class CameraSettingsSchema
             TextNumber,
             v => v >= min && v <= max,
             v => JsonValue.Create(v),
-            v => v.ToString("0.####", CultureInfo.InvariantCulture))
+            FormatNumber)
         {
             Minimum = min,
             Maximum = max,
@@ -309,14 +331,14 @@ public static class CameraSettingsSchema
         return ok;
     }
 
-    private static TypedSettingDescriptor<RegionOfInterest> Region() =>
+    private static TypedSettingDescriptor<RegionOfInterest> Region(string name, string description, Func<CameraSettings, RegionOfInterest> get, Func<CameraSettings, RegionOfInterest, CameraSettings> set) =>
         new(
-            "roi",
+            name,
             SettingKind.Region,
-            "Digital zoom: normalised x, y, width, height",
+            description,
             "[x, y, width, height] from 0 to 1 with x+width <= 1 and y+height <= 1, e.g. [0.25, 0.25, 0.5, 0.5]",
-            s => s.Roi,
-            (s, v) => s with { Roi = v },
+            get,
+            set,
             (JsonElement e, out RegionOfInterest v) => ToRegion(JsonNumbers(e, 4, out var n), n, out v),
             (string s, out RegionOfInterest v) => ToRegion(TextNumbers(s, 4, out var n), n, out v),
             v => v.X >= 0 && v.Y >= 0 && v.Width > 0 && v.Height > 0 && v.X + v.Width <= 1 + 1e-9 && v.Y + v.Height <= 1 + 1e-9,

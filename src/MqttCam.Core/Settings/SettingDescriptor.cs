@@ -43,12 +43,46 @@ public abstract class SettingDescriptor
     /// <summary>The Home Assistant entity discovery announces for it.</summary>
     public HomeAssistantEntity HomeAssistant { get; private set; }
 
+    /// <summary>Where the setting takes effect: which sources apply it, or the device itself.</summary>
+    public SettingTargets Targets { get; private set; }
+
+    /// <summary>The rpicam-vid option it becomes (e.g. <c>--awbgains</c>), or null where rpicam has none.</summary>
+    public string? RpicamFlag { get; private set; }
+
+    /// <summary>
+    /// Whether rpicam-vid is always given the option: rpicam's own defaults differ from ours for size, rate and
+    /// quality; every other option is left out while it has its default, so the camera stack keeps deciding.
+    /// </summary>
+    public bool RpicamAlways { get; private set; }
+
+    /// <summary>The value rpicam-vid is given when it differs from the setting's own (fps: the rate the shutter allows).</summary>
+    public Func<CameraSettings, string>? RpicamValue { get; private set; }
+
+    /// <summary>Whether <paramref name="target"/> applies this setting.</summary>
+    public bool AppliesTo(SettingTargets target) => (Targets & target) != 0;
+
     internal SettingDescriptor Present(string group, string label, HomeAssistantEntity homeAssistant = HomeAssistantEntity.None)
     {
         Label = label;
         Group = group;
         HomeAssistant = homeAssistant;
         return this;
+    }
+
+    /// <summary>Applied by the sources in <paramref name="targets"/> (or by the device itself).</summary>
+    internal SettingDescriptor For(SettingTargets targets)
+    {
+        Targets |= targets;
+        return this;
+    }
+
+    /// <summary>Passed to rpicam-vid as <paramref name="flag"/> (a boolean setting is a bare flag while on).</summary>
+    internal SettingDescriptor Rpicam(string flag, bool always = false, Func<CameraSettings, string>? value = null)
+    {
+        RpicamFlag = flag;
+        RpicamAlways = always;
+        RpicamValue = value;
+        return For(SettingTargets.Rpicam);
     }
 
     public IReadOnlyList<string> Options { get; internal init; } = [];

@@ -7,6 +7,7 @@ public static class SettingGroups
     public const string Exposure = "Exposure";
     public const string WhiteBalance = "White balance";
     public const string Stream = "Stream";
+    public const string Motion = "Motion";
 
-    public static IReadOnlyList<string> All { get; } = [Image, Exposure, WhiteBalance, Stream];
+    public static IReadOnlyList<string> All { get; } = [Image, Exposure, WhiteBalance, Stream, Motion];
 }

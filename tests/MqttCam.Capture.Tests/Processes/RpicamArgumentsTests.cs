@@ -55,5 +55,22 @@ public sealed class RpicamArgumentsTests
     {
         Assert.All(RpicamArguments.Supported, name => Assert.NotNull(CameraSettingsSchema.Find(name)));
         Assert.DoesNotContain("streaming", RpicamArguments.Supported);
+        Assert.Equal(CameraSettingsSchema.All.Where(s => s.RpicamFlag is not null).Select(s => s.Name), RpicamArguments.Supported);
+    }
+
+    [Fact]
+    public void Build_DeviceSettingsChanged_GiveRpicamNothingNew()
+    {
+        var settings = new CameraSettings { Live = "always", Motion = false, MotionRoi = new RegionOfInterest(0, 0, 0.5, 0.5), Preview = false, PreviewSize = 640, Streaming = false, TimestampOverlay = true };
+
+        Assert.Equal(RpicamArguments.Build(new CameraSettings()), RpicamArguments.Build(settings));
+    }
+
+    [Fact]
+    public void Build_LongShutter_AsksForTheRateTheShutterAllows()
+    {
+        var args = RpicamArguments.Build(new CameraSettings { Fps = 10, ShutterMicroseconds = 4_000_000 });
+
+        Assert.Equal("0.25", args[args.ToList().IndexOf("--framerate") + 1]);
     }
 }

@@ -26,8 +26,28 @@ public sealed class MqttApiDocumentationTests
 
         foreach (var setting in CameraSettingsSchema.All)
         {
-            Assert.Contains($"| `{setting.Name}` | {setting.Description} | {setting.Allowed} | `{setting.FormatValue(defaults)}` |", doc, StringComparison.Ordinal);
+            Assert.Contains($"| `{setting.Name}` | {setting.Description} | {setting.Allowed} | `{setting.FormatValue(defaults)}` | {AppliedBy(setting)} |", doc, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>The "applied by" column, read from the descriptor: the rpicam flag, then the other sources, or the device.</summary>
+    private static string AppliedBy(SettingDescriptor setting)
+    {
+        var parts = new List<string>();
+        if (setting.RpicamFlag is { } flag)
+        {
+            parts.Add($"rpicam `{flag}`");
+        }
+
+        foreach (var (target, name) in new[] { (SettingTargets.Ffmpeg, "ffmpeg"), (SettingTargets.TestPattern, "test pattern"), (SettingTargets.Files, "files"), (SettingTargets.Device, "device (every source)") })
+        {
+            if (setting.AppliesTo(target))
+            {
+                parts.Add(name);
+            }
+        }
+
+        return string.Join(", ", parts);
     }
 
     [Fact]

@@ -173,6 +173,15 @@ public sealed class CameraSettingsSchemaTests
             Roi = new RegionOfInterest(0.1, 0.2, 0.3, 0.4),
             TimestampOverlay = true,
             Streaming = false,
+            Live = "always",
+            IdleIntervalSeconds = 0,
+            Motion = false,
+            MotionSensitivity = 90,
+            MotionMinAreaPercent = 0.5,
+            MotionRoi = new RegionOfInterest(0, 0.5, 1, 0.5),
+            MotionHoldSeconds = 30,
+            Preview = false,
+            PreviewSize = 640,
         };
 
         var json = CameraSettingsSchema.ToJson(custom).ToJsonString();
@@ -201,5 +210,76 @@ public sealed class CameraSettingsSchemaTests
     {
         Assert.Equal(0.25, (s_defaults with { Fps = 10, ShutterMicroseconds = 4_000_000 }).EffectiveFps);
         Assert.Equal(10, (s_defaults with { Fps = 10, ShutterMicroseconds = 10_000 }).EffectiveFps);
+    }
+
+    /// <summary>The issue 12 contract (CONTRACT-12.md): names, ranges, defaults and entity kinds users script against.</summary>
+    [Theory]
+    [InlineData("live", "auto", "always", "sometimes")]
+    [InlineData("idle_interval", "10", "0", "3601")]
+    [InlineData("motion", "ON", "OFF", "maybe")]
+    [InlineData("motion_sensitivity", "50", "100", "0")]
+    [InlineData("motion_min_area", "1", "0.1", "0.05")]
+    [InlineData("motion_roi", "0,0,1,1", "0.5,0,0.5,1", "0.5,0,0.6,1")]
+    [InlineData("motion_hold", "10", "600", "0.5")]
+    [InlineData("preview", "ON", "OFF", "2")]
+    [InlineData("preview_size", "320", "1280", "63")]
+    public void DemandSettings_HaveTheContractsDefaultsAndRanges(string name, string defaultValue, string accepted, string refused)
+    {
+        var setting = CameraSettingsSchema.Find(name)!;
+
+        Assert.Equal(defaultValue, setting.FormatValue(s_defaults));
+        var ok = CameraSettingsSchema.ApplyText(s_defaults, name, accepted);
+        Assert.True(ok.IsSuccess, ok.ErrorMessage);
+        Assert.Equal(accepted, setting.FormatValue(ok.Settings));
+        Assert.Equal([name], ok.Changed);
+        var bad = CameraSettingsSchema.ApplyText(s_defaults, name, refused);
+        Assert.False(bad.IsSuccess);
+        Assert.StartsWith($"{name}: must be ", bad.ErrorMessage, StringComparison.Ordinal);
+        // Applied by the device for every source: no rpicam flag, no source restarts for it.
+        Assert.Equal(SettingTargets.Device, setting.Targets);
+        Assert.Null(setting.RpicamFlag);
+    }
+
+    [Fact]
+    public void DemandSettings_AreOfferedToHomeAssistantAsTheContractSays()
+    {
+        var expected = new Dictionary<string, (HomeAssistantEntity Entity, string Group, string? Unit)>
+        {
+            ["live"] = (HomeAssistantEntity.Select, SettingGroups.Stream, null),
+            ["idle_interval"] = (HomeAssistantEntity.NumberBox, SettingGroups.Stream, "s"),
+            ["motion"] = (HomeAssistantEntity.Switch, SettingGroups.Motion, null),
+            ["motion_sensitivity"] = (HomeAssistantEntity.NumberSlider, SettingGroups.Motion, null),
+            ["motion_min_area"] = (HomeAssistantEntity.NumberBox, SettingGroups.Motion, "%"),
+            ["motion_roi"] = (HomeAssistantEntity.None, SettingGroups.Motion, null),
+            ["motion_hold"] = (HomeAssistantEntity.NumberBox, SettingGroups.Motion, "s"),
+            ["preview"] = (HomeAssistantEntity.Switch, SettingGroups.Stream, null),
+            ["preview_size"] = (HomeAssistantEntity.NumberBox, SettingGroups.Stream, "px"),
+        };
+
+        Assert.All(expected, e =>
+        {
+            var setting = CameraSettingsSchema.Find(e.Key)!;
+            Assert.Equal(e.Value, (setting.HomeAssistant, setting.Group, setting.Unit));
+        });
+        Assert.Equal("Live rate", CameraSettingsSchema.Find("live")!.Label);
+        Assert.Equal("Motion detection", CameraSettingsSchema.Find("motion")!.Label);
+        Assert.Equal(CameraSettingsSchema.LiveModes, CameraSettingsSchema.Find("live")!.Options);
+    }
+
+    [Fact]
+    public void EverySetting_SaysWhereItGoes()
+    {
+        Assert.All(CameraSettingsSchema.All, setting =>
+        {
+            Assert.NotEqual(SettingTargets.None, setting.Targets);
+            // A device-level setting is applied the same way whatever the source, so no source may claim it too.
+            Assert.True(!setting.AppliesTo(SettingTargets.Device) || setting.Targets == SettingTargets.Device, setting.Name);
+            Assert.Equal(setting.AppliesTo(SettingTargets.Rpicam), setting.RpicamFlag is not null);
+            Assert.True(setting.RpicamFlag is null || setting.RpicamFlag.StartsWith('-'), setting.Name);
+        });
+        Assert.Equal(
+            CameraSettingsSchema.All.Where(s => s.RpicamFlag is not null).Count(),
+            CameraSettingsSchema.All.Select(s => s.RpicamFlag).OfType<string>().Distinct().Count());
+        Assert.Equal(["streaming", "timestamp"], CameraSettingsSchema.NamesFor(SettingTargets.Device).Take(2).Order());
     }
 }

@@ -26,6 +26,7 @@ internal static partial class HomeAssistantSchema
         ["switch"] = ["cmd_t", "cmd_tpl", "stat_t", "val_tpl", "pl_on", "pl_off", "stat_on", "stat_off", "opt", "ret", "dev_cla"],
         ["sensor"] = ["stat_t", "val_tpl", "unit_of_meas", "dev_cla", "stat_cla", "exp_aft", "frc_upd", "sug_dsp_prc"],
         ["binary_sensor"] = ["stat_t", "val_tpl", "pl_on", "pl_off", "dev_cla", "exp_aft", "frc_upd", "off_dly"],
+        ["event"] = ["stat_t", "val_tpl", "evt_typ", "dev_cla"],
     };
 
     public static readonly Dictionary<string, string[]> RequiredKeys = new()
@@ -38,6 +39,7 @@ internal static partial class HomeAssistantSchema
         ["switch"] = ["cmd_t"],
         ["sensor"] = ["stat_t"],
         ["binary_sensor"] = ["stat_t"],
+        ["event"] = ["stat_t", "evt_typ"],
     };
 
     public static readonly HashSet<string> DeviceKeys = ["ids", "cns", "name", "mf", "mdl", "mdl_id", "hw", "sw", "sn", "sa", "via_device", "cu"];
@@ -45,6 +47,13 @@ internal static partial class HomeAssistantSchema
     public static readonly HashSet<string> OriginKeys = ["name", "sw", "url"];
 
     public static readonly HashSet<string> SensorDeviceClasses = ["data_size", "duration", "temperature", "timestamp"];
+
+    public static readonly Dictionary<string, HashSet<string>> DeviceClasses = new()
+    {
+        ["binary_sensor"] = ["connectivity", "motion", "problem"],
+        ["event"] = ["button", "doorbell", "motion"],
+        ["button"] = ["identify", "restart", "update"],
+    };
 
     public static readonly HashSet<string> StateClasses = ["measurement", "total", "total_increasing"];
 
@@ -126,6 +135,16 @@ internal static partial class HomeAssistantSchema
             {
                 yield return $"{key}: bad state class {stateClass}";
             }
+        }
+
+        if (DeviceClasses.TryGetValue(platform, out var classes) && component.TryGetProperty("dev_cla", out var platformClass) && !classes.Contains(platformClass.GetString()!))
+        {
+            yield return $"{key}: {platform} has no device class {platformClass}";
+        }
+
+        if (platform == "event" && (!component.TryGetProperty("evt_typ", out var types) || types.ValueKind != JsonValueKind.Array || types.GetArrayLength() == 0))
+        {
+            yield return $"{key}: event needs a non-empty evt_typ list";
         }
 
         if (!component.TryGetProperty("uniq_id", out _))
