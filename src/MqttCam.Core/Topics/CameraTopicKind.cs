@@ -11,4 +11,16 @@ public enum CameraTopicKind
     SetSetting,
     Command,
     Response,
+
+    /// <summary><c>watch/&lt;consumer&gt;</c>: a consumer's lease on the live rate.</summary>
+    Watch,
+
+    /// <summary>Retained <c>ON</c>/<c>OFF</c>.</summary>
+    Motion,
+
+    /// <summary>Motion start/end events (JSON, not retained).</summary>
+    Event,
+
+    /// <summary>Retained small JPEG.</summary>
+    Preview,
 }

@@ -42,6 +42,9 @@ public static class CameraTopicParser
             "set" => CameraTopicKind.Set,
             "command" => CameraTopicKind.Command,
             "response" => CameraTopicKind.Response,
+            "motion" => CameraTopicKind.Motion,
+            "event" => CameraTopicKind.Event,
+            "preview" => CameraTopicKind.Preview,
             _ => null,
         };
 
@@ -54,6 +57,12 @@ public static class CameraTopicParser
         if (leaf.StartsWith("set/", StringComparison.Ordinal) && leaf.Length > 4 && leaf[4..].IndexOf('/') < 0)
         {
             match = new CameraTopicMatch(id, CameraTopicKind.SetSetting, leaf[4..].ToString());
+            return true;
+        }
+
+        if (leaf.StartsWith("watch/", StringComparison.Ordinal) && WatchConsumer.IsValid(leaf[6..]))
+        {
+            match = new CameraTopicMatch(id, CameraTopicKind.Watch, null, leaf[6..].ToString());
             return true;
         }
 

@@ -29,6 +29,10 @@ public sealed class CameraTopics
         SetSettingFilter = $"{Root}/set/+";
         Command = $"{Root}/command";
         Response = $"{Root}/response";
+        WatchFilter = $"{Root}/watch/+";
+        Motion = $"{Root}/motion";
+        Event = $"{Root}/event";
+        Preview = $"{Root}/preview";
     }
 
     public string Prefix { get; }
@@ -54,5 +58,28 @@ public sealed class CameraTopics
 
     public string Response { get; }
 
+    /// <summary>Subscription filter for every consumer's <c>watch/&lt;consumer&gt;</c> lease.</summary>
+    public string WatchFilter { get; }
+
+    /// <summary>Retained <c>ON</c>/<c>OFF</c> while motion is active.</summary>
+    public string Motion { get; }
+
+    /// <summary>Motion start/end events (JSON, not retained).</summary>
+    public string Event { get; }
+
+    /// <summary>Retained small JPEG (longest side preview_size).</summary>
+    public string Preview { get; }
+
     public string SetSetting(string setting) => $"{Set}/{setting}";
+
+    /// <summary>The lease topic of one consumer; throws for a name outside <see cref="WatchConsumer.AllowedDescription"/>.</summary>
+    public string Watch(string consumer)
+    {
+        if (!WatchConsumer.IsValid(consumer))
+        {
+            throw new ArgumentException($"Invalid watch consumer '{consumer}': {WatchConsumer.AllowedDescription}.", nameof(consumer));
+        }
+
+        return $"{Root}/watch/{consumer}";
+    }
 }

@@ -13,6 +13,9 @@ public sealed class CameraTopicParserTests
     [InlineData("mqttcam/pi1/set/quality", "pi1", CameraTopicKind.SetSetting, "quality")]
     [InlineData("mqttcam/pi1/command", "pi1", CameraTopicKind.Command, null)]
     [InlineData("mqttcam/pi1/response", "pi1", CameraTopicKind.Response, null)]
+    [InlineData("mqttcam/pi1/motion", "pi1", CameraTopicKind.Motion, null)]
+    [InlineData("mqttcam/pi1/event", "pi1", CameraTopicKind.Event, null)]
+    [InlineData("mqttcam/pi1/preview", "pi1", CameraTopicKind.Preview, null)]
     public void TryParse_CameraTopics_AreRecognised(string topic, string id, CameraTopicKind kind, string? setting)
     {
         Assert.True(CameraTopicParser.TryParse("mqttcam", topic, out var match));
@@ -28,6 +31,15 @@ public sealed class CameraTopicParserTests
     [InlineData("other/pi1/image")]
     [InlineData("mqttcam/pi1/set/a/b")]
     [InlineData("mqttcam/pi1/set/")]
+    [InlineData("mqttcam/pi1/watch")]
+    [InlineData("mqttcam/pi1/watch/")]
+    [InlineData("mqttcam/pi1/watch/a/b")]
+    [InlineData("mqttcam/pi1/watch/has space")]
+    [InlineData("mqttcam/pi1/watch/+")]
+    [InlineData("mqttcam/pi1/watch/#")]
+    [InlineData("mqttcam/pi1/watch/caf\u00e9")]
+    [InlineData("mqttcam/pi1/watch/0123456789012345678901234567890123456789012345678901234567890123x")]
+    [InlineData("mqttcam/pi1/motion/x")]
     public void TryParse_OtherTopics_AreIgnored(string topic)
     {
         Assert.False(CameraTopicParser.TryParse("mqttcam", topic, out _));
@@ -55,6 +67,37 @@ public sealed class CameraTopicParserTests
         Assert.Equal("mqttcam/pi1/set/fps", topics.SetSetting("fps"));
         Assert.Equal("mqttcam/pi1/command", topics.Command);
         Assert.Equal("mqttcam/pi1/response", topics.Response);
+        Assert.Equal("mqttcam/pi1/watch/+", topics.WatchFilter);
+        Assert.Equal("mqttcam/pi1/watch/bridge-1", topics.Watch("bridge-1"));
+        Assert.Equal("mqttcam/pi1/motion", topics.Motion);
+        Assert.Equal("mqttcam/pi1/event", topics.Event);
+        Assert.Equal("mqttcam/pi1/preview", topics.Preview);
+    }
+
+    [Theory]
+    [InlineData("bridge-host1")]
+    [InlineData("node-red.flow_2")]
+    [InlineData("a")]
+    [InlineData("0123456789012345678901234567890123456789012345678901234567890123")]
+    public void TryParse_WatchTopic_NamesTheConsumer(string consumer)
+    {
+        var topics = new CameraTopics("mqttcam", "pi1");
+
+        Assert.True(CameraTopicParser.TryParse("mqttcam", topics.Watch(consumer), out var match));
+        Assert.Equal(new CameraTopicMatch("pi1", CameraTopicKind.Watch, null, consumer), match);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("a/b")]
+    [InlineData("a+")]
+    [InlineData("a#")]
+    [InlineData("with space")]
+    [InlineData("0123456789012345678901234567890123456789012345678901234567890123x")]
+    public void CameraTopics_Watch_InvalidConsumer_Throws(string consumer)
+    {
+        Assert.False(WatchConsumer.IsValid(consumer));
+        Assert.Throws<ArgumentException>(() => new CameraTopics("mqttcam", "pi1").Watch(consumer));
     }
 
     [Theory]
