@@ -8,8 +8,10 @@ namespace MqttCam.Device.Motion;
 /// A pixel has changed when it differs from its mean by more than both a floor and k noise deviations, after the
 /// frame's median difference is taken off (a cloud or auto-exposure shifts every pixel alike; that is not motion).
 /// Changed pixels without a changed neighbour are ignored (one noisy block is not an object). Background pixels
-/// follow the scene quickly, changed ones slowly, so gradual light changes are absorbed and a parked car becomes
-/// background after a while. Buffers are reused; only a size change reallocates.
+/// follow the scene quickly, changed ones slowly (a passing object leaves no ghost), and changed pixels that have
+/// stood still for <see cref="StillFrames"/> frames fast: an object that stops (a parked car, a person who sits
+/// down) stops being motion after about a second instead of holding motion on until it fades in. Gradual light
+/// changes are absorbed. Buffers are reused; only a size change reallocates.
 /// </summary>
 public sealed class BackgroundModel
 {
@@ -19,7 +21,11 @@ public sealed class BackgroundModel
     /// <summary>Above this changed share of the ROI the whole picture changed (lights, IR switch): re-learn, not motion.</summary>
     public const double SceneChangePercent = 85;
 
+    /// <summary>Analysed frames a changed pixel must stay put to count as a stopped object, not motion.</summary>
+    public const int StillFrames = 5;
+
     private const float BackgroundRate = 0.05f;
+    private const float StoppedRate = 0.25f;
     private const float ForegroundRate = 0.005f;
     private const float InitialVariance = 4f;
     private const float MinVariance = 1f;
@@ -27,6 +33,8 @@ public sealed class BackgroundModel
     private float[] _mean = [];
     private float[] _variance = [];
     private byte[] _changed = [];
+    private byte[] _previous = [];
+    private byte[] _stillFor = [];
     private int _width;
     private int _height;
     private int _learnt;
@@ -71,7 +79,15 @@ public sealed class BackgroundModel
             bool isChanged = Math.Abs(d) > floor && d * d > k2 * _variance[i];
             changed[i] = isChanged ? (byte)1 : (byte)0;
             float raw = x - _mean[i];
-            if (isChanged)
+            byte stillFor = Math.Abs(x - _previous[i]) <= floor ? (byte)Math.Min(StillFrames, _stillFor[i] + 1) : (byte)0;
+            _stillFor[i] = stillFor;
+            _previous[i] = gray[i];
+            if (isChanged && stillFor >= StillFrames)
+            {
+                changed[i] = 0;
+                _mean[i] += StoppedRate * raw;
+            }
+            else if (isChanged)
             {
                 _mean[i] += ForegroundRate * raw;
             }
@@ -129,6 +145,8 @@ public sealed class BackgroundModel
         _mean = new float[pixels];
         _variance = new float[pixels];
         _changed = new byte[pixels];
+        _previous = new byte[pixels];
+        _stillFor = new byte[pixels];
         _width = width;
         _height = height;
         _learnt = 0;
@@ -143,6 +161,8 @@ public sealed class BackgroundModel
             float d = gray[i] - _mean[i];
             _mean[i] += rate * d;
             _variance[i] = _learnt == 0 ? InitialVariance : Math.Max(MinVariance, _variance[i] + (rate * ((d * d) - _variance[i])));
+            _previous[i] = gray[i];
+            _stillFor[i] = 0;
         }
 
         _learnt++;
