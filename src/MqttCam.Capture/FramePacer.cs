@@ -4,7 +4,7 @@ namespace MqttCam.Capture;
 /// Lets frames through at no more than a given rate. A source that runs faster than asked (a copied stream, a
 /// camera that ignores the requested rate) gets its surplus frames dropped, not queued: a live view wants the latest.
 /// </summary>
-internal sealed class FramePacer(TimeProvider timeProvider)
+public sealed class FramePacer(TimeProvider timeProvider)
 {
     private long _nextDue;
     private bool _started;

@@ -42,6 +42,22 @@ public static class JpegResizer
     /// </summary>
     public static byte[] Resize(ReadOnlySpan<byte> jpeg, int width, int height, int quality, long maxDecodedPixels, ArrayPool<byte> pool)
     {
+        ResizeCore(jpeg, width, height, quality, maxDecodedPixels, pool, null, out byte[]? result);
+        return result!;
+    }
+
+    /// <summary>
+    /// <see cref="Resize(ReadOnlySpan{byte}, int, int, int, long, ArrayPool{byte})"/> encoding straight into
+    /// <paramref name="destination"/> (a reused writer makes the whole resize allocation-free); returns the JPEG length.
+    /// </summary>
+    public static int Resize(ReadOnlySpan<byte> jpeg, int width, int height, int quality, long maxDecodedPixels, ArrayPool<byte> pool, IBufferWriter<byte> destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        return ResizeCore(jpeg, width, height, quality, maxDecodedPixels, pool, destination, out _);
+    }
+
+    private static int ResizeCore(ReadOnlySpan<byte> jpeg, int width, int height, int quality, long maxDecodedPixels, ArrayPool<byte> pool, IBufferWriter<byte>? destination, out byte[]? result)
+    {
         ArgumentNullException.ThrowIfNull(pool);
         ImageLimits.ValidateSize(width, height);
         ImageLimits.ValidateQuality(quality);
@@ -73,13 +89,13 @@ public static class JpegResizer
             JpegCodec.Decode(jpeg, scale, format, decoded, decodedStride);
             if (decodedWidth == width && decodedHeight == height)
             {
-                return JpegCodec.Encode(decoded, width, height, decodedStride, format, quality, info.Subsampling);
+                return EncodeTo(decoded, width, height, decodedStride, format, quality, info.Subsampling, destination, out result);
             }
 
             int stride = width * bytesPerPixel;
             resized = pool.Rent(stride * height);
             ImageResampler.Resize(decoded, decodedWidth, decodedHeight, decodedStride, resized, width, height, stride, bytesPerPixel);
-            return JpegCodec.Encode(resized, width, height, stride, format, quality, info.Subsampling);
+            return EncodeTo(resized, width, height, stride, format, quality, info.Subsampling, destination, out result);
         }
         finally
         {
@@ -89,6 +105,18 @@ public static class JpegResizer
                 pool.Return(resized);
             }
         }
+    }
+
+    private static int EncodeTo(ReadOnlySpan<byte> pixels, int width, int height, int stride, PixelFormat format, int quality, JpegSubsampling subsampling, IBufferWriter<byte>? destination, out byte[]? result)
+    {
+        if (destination is null)
+        {
+            result = JpegCodec.Encode(pixels, width, height, stride, format, quality, subsampling);
+            return result.Length;
+        }
+
+        result = null;
+        return JpegCodec.Encode(pixels, width, height, stride, format, quality, subsampling, destination);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace MqttCam.Imaging.Tests;
 
 public sealed class JpegResizerTests
@@ -97,5 +99,21 @@ public sealed class JpegResizerTests
         Assert.True(
             Math.Abs(expected.R - actual.R) <= tolerance && Math.Abs(expected.G - actual.G) <= tolerance && Math.Abs(expected.B - actual.B) <= tolerance,
             $"expected {expected}, got {actual}");
+    }
+
+    [Theory]
+    [InlineData(640, 360)]
+    [InlineData(320, 180)]
+    [InlineData(333, 187)]
+    public void Resize_IntoAWriter_GivesTheSameJpegAsTheArrayOverload(int width, int height)
+    {
+        byte[] jpeg = TestImages.EncodeJpeg(TestImages.CameraLike(1280, 720), 85);
+        var writer = new ArrayBufferWriter<byte>();
+        writer.Write("prefix"u8);
+
+        int written = JpegResizer.Resize(jpeg, width, height, 80, long.MaxValue, ArrayPool<byte>.Shared, writer);
+
+        Assert.Equal(writer.WrittenCount - 6, written);
+        Assert.Equal(JpegResizer.Resize(jpeg, width, height, 80), writer.WrittenSpan[6..].ToArray());
     }
 }

@@ -6,9 +6,9 @@ using MqttCam.Settings;
 namespace MqttCam.Capture.TestPattern;
 
 /// <summary>
-/// A camera without hardware: a generated moving picture with its capture time and frame number drawn on it,
-/// encoded at the configured size and quality and paced to the configured fps by the injected clock.
-/// Every setting it supports applies to the next frame.
+/// A camera without hardware: a generated picture with its capture time and frame number drawn on it, whose square
+/// moves and stands still in stretches (<see cref="TestPatternMotion"/>), encoded at the configured size and quality
+/// and paced to the configured fps by the injected clock. Every setting it supports applies to the next frame.
 /// </summary>
 public sealed class TestPatternFrameSource : FrameSource
 {
@@ -16,10 +16,14 @@ public sealed class TestPatternFrameSource : FrameSource
 
     // One growing buffer for the encoder; each frame is then copied into an exactly sized pooled buffer.
     private readonly ArrayBufferWriter<byte> _encoded = new();
+    private readonly TestPatternMotion _motion;
+    private DateTimeOffset? _firstFrameAt;
+    private long _movingFrames;
 
-    public TestPatternFrameSource(CameraSettings settings, int queueCapacity, TimeProvider timeProvider, ILogger<TestPatternFrameSource> logger)
+    public TestPatternFrameSource(CameraSettings settings, int queueCapacity, TimeProvider timeProvider, ILogger<TestPatternFrameSource> logger, TestPatternMotion? motion = null)
         : base(settings, queueCapacity, timeProvider, logger)
     {
+        _motion = (motion ?? TestPatternMotion.Default).Validate();
     }
 
     /// <summary>12.3 MP, the Pi HQ camera's full 4056 × 3040: 37 MB of RGB, within the device's GC heap cap.</summary>
@@ -75,7 +79,14 @@ public sealed class TestPatternFrameSource : FrameSource
         var sequence = NextSequence();
         try
         {
-            var pixels = _renderer.Render(settings, sequence, capturedAt);
+            // The scene only advances in moving stretches; the caption always shows the real frame.
+            _firstFrameAt ??= capturedAt;
+            if (_motion.IsMoving(capturedAt - _firstFrameAt.Value))
+            {
+                _movingFrames++;
+            }
+
+            var pixels = _renderer.Render(settings, sequence, _movingFrames, capturedAt);
             _encoded.ResetWrittenCount();
             JpegCodec.Encode(pixels, settings.Width, settings.Height, settings.Width * 3, PixelFormat.Rgb24, settings.Quality, JpegSubsampling.Yuv420, _encoded);
             Publish(JpegFrame.Create(_encoded.WrittenSpan, sequence, capturedAt));

@@ -4,8 +4,9 @@ using MqttCam.Settings;
 namespace MqttCam.Capture.TestPattern;
 
 /// <summary>
-/// Draws one RGB24 test frame: colour gradients that scroll and a white square that bounces (so every frame differs
-/// visibly), the picture adjustments and flips a camera would apply, then the capture time and frame number on top.
+/// Draws one RGB24 test frame: fixed colour gradients and a white square that bounces while the scene moves (one
+/// step per moving frame, so a still stretch is still but for the caption), the picture adjustments and flips a
+/// camera would apply, then the capture time and frame number on top.
 /// Reuses one pixel buffer; only a size change reallocates.
 /// </summary>
 internal sealed class TestPatternRenderer
@@ -19,11 +20,11 @@ internal sealed class TestPatternRenderer
     private double _levelsBrightness = double.NaN;
     private double _levelsContrast = double.NaN;
 
-    public ReadOnlySpan<byte> Render(CameraSettings settings, long frameNumber, DateTimeOffset capturedAt)
+    public ReadOnlySpan<byte> Render(CameraSettings settings, long frameNumber, long sceneFrame, DateTimeOffset capturedAt)
     {
         Resize(settings.Width, settings.Height);
         var rgb = _pixels.AsSpan();
-        DrawScene(rgb, frameNumber);
+        DrawScene(rgb, sceneFrame);
 
         var upsideDown = settings.Rotation == 180;
         if (settings.HorizontalFlip != upsideDown)
@@ -56,17 +57,17 @@ internal sealed class TestPatternRenderer
         _rowScratch = new byte[width * 3];
     }
 
-    private void DrawScene(Span<byte> rgb, long frameNumber)
+    private void DrawScene(Span<byte> rgb, long sceneFrame)
     {
-        var t = (int)(frameNumber & 0xFFFF);
+        // The gradients stay put: a whole picture that shifts is a light change to a motion detector, not motion.
         for (var x = 0; x < _width; x++)
         {
-            _columnRed[x] = (byte)(((x * 256) / _width) + (t * 3));
+            _columnRed[x] = (byte)((x * 256) / _width);
         }
 
         for (var y = 0; y < _height; y++)
         {
-            var green = (byte)(((y * 256) / _height) + (t * 2));
+            var green = (byte)((y * 256) / _height);
             var row = rgb.Slice(y * _width * 3, _width * 3);
             for (var x = 0; x < _width; x++)
             {
@@ -77,10 +78,11 @@ internal sealed class TestPatternRenderer
             }
         }
 
-        // The square bounces between the edges, moving a few pixels per frame.
-        var size = Math.Max(2, Math.Min(_width, _height) / 6);
-        var left = Bounce(frameNumber * Math.Max(1, _width / 80), _width - size);
-        var top = Bounce(frameNumber * Math.Max(1, _height / 90), _height - size);
+        // The square (a third of the short side, like a person near the camera) bounces between the edges at walking
+        // pace: 1/40 of the width per frame.
+        var size = Math.Max(2, Math.Min(_width, _height) / 3);
+        var left = Bounce(sceneFrame * Math.Max(1, _width / 40), _width - size);
+        var top = Bounce(sceneFrame * Math.Max(1, _height / 45), _height - size);
         for (var y = top; y < top + size; y++)
         {
             rgb.Slice(((y * _width) + left) * 3, size * 3).Fill(255);

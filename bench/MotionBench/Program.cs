@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using MotionBench;
+using MqttCam.Device.Motion;
+using MqttCam.Imaging;
+using MqttCam.Testing.Media;
+using MqttCam.Testing.Time;
+
+// Usage: dotnet bench/MotionBench/bin/Release/net10.0/MotionBench.dll [still minutes] [cpu runs] [detection trials]
+double minutes = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 10;
+int cpuRuns = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300;
+int trials = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
+const int width = 1280, height = 720;
+const double analysisFps = MotionDetector.MaxAnalysisFps;
+TimeSpan interval = TimeSpan.FromSeconds(1 / analysisFps);
+MotionOptions options = MotionOptions.Default;
+
+Console.WriteLine($"MotionBench: {width}x{height} q80 4:2:0 synthetic scenes, analysed at {analysisFps} fps, settings sensitivity {options.Sensitivity}, min area {options.MinAreaPercent}%, hold {options.Hold.TotalSeconds} s");
+Console.WriteLine($"load average at start: {File.ReadAllText("/proc/loadavg").Trim()}");
+Console.WriteLine($"{RuntimeInformation.OSDescription}, {RuntimeInformation.ProcessArchitecture}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
+Console.WriteLine();
+
+string F(double value, string format = "F2") => value.ToString(format, CultureInfo.InvariantCulture);
+
+// 1. CPU per analysed frame, on 30 distinct noisy frames cycled (noise 8 grey levels).
+{
+    var scene = new SyntheticScene(width, height, noiseSigma: 8, seed: 1);
+    byte[][] frames = [.. Enumerable.Range(0, 30).Select(i => scene.Jpeg(i).ToArray())];
+    var clock = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+    var ours = new MotionDetector(options, clock);
+    var naive = new FrameDifferenceDetector(clock);
+    byte[] gray = new byte[(width / 8) * (height / 8)];
+    var model = new BackgroundModel();
+
+    (double cpu, double median, long allocated) Measure(Action<int> action)
+    {
+        for (int i = 0; i < 30; i++)
+        {
+            action(i);
+        }
+
+        var times = new double[cpuRuns];
+        long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        TimeSpan cpuBefore = Environment.CpuUsage.TotalTime;
+        for (int i = 0; i < cpuRuns; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            action(i);
+            times[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+
+        double cpuMs = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMilliseconds / cpuRuns;
+        long bytes = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / cpuRuns;
+        Array.Sort(times);
+        return (cpuMs, times[cpuRuns / 2], bytes);
+    }
+
+    Console.WriteLine($"### CPU per analysed 720p frame ({cpuRuns} runs after 30 warm-up, one thread)");
+    Console.WriteLine();
+    Console.WriteLine("| detector | step | CPU ms/frame | median wall ms | allocated B/frame |");
+    Console.WriteLine("|---|---|---|---|---|");
+    void Row(string detector, string step, (double Cpu, double Median, long Allocated) r) =>
+        Console.WriteLine($"| {detector} | {step} | {F(r.Cpu, "F3")} | {F(r.Median, "F3")} | {r.Allocated:N0} |");
+
+    Row("ours", "1/8 gray decode + background model + state", Measure(i => ours.TryAnalyse(frames[i % frames.Length], i, out _, out _)));
+    Row("ours", "1/8 gray decode alone", Measure(i => JpegCodec.Decode(frames[i % frames.Length], JpegScale.Eighth, PixelFormat.Gray8, gray, width / 8)));
+    JpegCodec.Decode(frames[0], JpegScale.Eighth, PixelFormat.Gray8, gray, width / 8);
+    Row("ours", "background model alone (160x90)", Measure(_ => model.Apply(gray, width / 8, height / 8, options.Sensitivity, options.Roi)));
+    Row("naive", "full gray decode + frame difference", Measure(i => naive.Analyse(frames[i % frames.Length], i, options)));
+    Console.WriteLine();
+}
+
+// 2. Still scenes with sensor-like noise and a slow light drift: events in `minutes` of frames at the analysis rate.
+{
+    int frames = (int)(minutes * 60 * analysisFps);
+    Console.WriteLine($"### Still scene, {F(minutes, "0.#")} minutes = {frames} analysed frames: events (goal 0)");
+    Console.WriteLine();
+    Console.WriteLine("| scene | ours: starts | ours: largest area % | naive: starts | naive: largest area % |");
+    Console.WriteLine("|---|---|---|---|---|");
+    foreach ((double noise, double drift) in new[] { (4.0, 0.0), (8.0, 20.0), (16.0, 30.0) })
+    {
+        var scene = new SyntheticScene(width, height, noise, seed: 2, driftLevels: drift, driftPeriodFrames: frames);
+        var clock = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        var ours = new MotionDetector(options, clock);
+        var naive = new FrameDifferenceDetector(clock);
+        int ourStarts = 0, naiveStarts = 0;
+        double ourArea = 0, naiveArea = 0;
+        for (int i = 0; i < frames; i++)
+        {
+            ReadOnlySpan<byte> jpeg = scene.Jpeg(i).Span;
+            ours.TryAnalyse(jpeg, i, out MotionFrameResult result, out _);
+            ourArea = Math.Max(ourArea, result.AreaPercent);
+            ourStarts += result.Event?.State == MotionEventState.Start ? 1 : 0;
+            MotionEvent? naiveEvent = naive.Analyse(jpeg, i, options, out double area);
+            naiveArea = Math.Max(naiveArea, area);
+            naiveStarts += naiveEvent?.State == MotionEventState.Start ? 1 : 0;
+            clock.Advance(interval);
+        }
+
+        Console.WriteLine($"| noise {F(noise, "0")} grey levels, drift ±{F(drift, "0")} | {ourStarts} | {F(ourArea, "F3")} | {naiveStarts} | {F(naiveArea, "F3")} |");
+    }
+
+    Console.WriteLine();
+}
+
+// 3. A square walking into a still noisy scene: analysed frames until the start event.
+{
+    Console.WriteLine($"### Moving object (a {height / 4} px square, 12 px per analysed frame = 60 px/s) entering a still scene (noise 8): time to detection, {trials} trials (goal <= 0.5 s)");
+    Console.WriteLine();
+    var ourDelays = new List<double>();
+    var naiveDelays = new List<double>();
+    for (int trial = 0; trial < trials; trial++)
+    {
+        var scene = new SyntheticScene(width, height, noiseSigma: 8, seed: 100 + trial);
+        var clock = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
+        var ours = new MotionDetector(options, clock);
+        var naive = new FrameDifferenceDetector(clock);
+        var random = new Random(trial);
+        int appears = 25, top = random.Next(0, height - (height / 4));
+        double? ourDelay = null, naiveDelay = null;
+        for (int i = 0; i < appears + 25 && (ourDelay is null || naiveDelay is null); i++)
+        {
+            SceneObject? square = i < appears ? null : new SceneObject((i - appears) * 12, top, height / 4, (byte)random.Next(0, 40));
+            ReadOnlySpan<byte> jpeg = scene.Jpeg(i, square).Span;
+            ours.TryAnalyse(jpeg, i, out MotionFrameResult result, out _);
+            if (ourDelay is null && result.Event?.State == MotionEventState.Start)
+            {
+                ourDelay = (i - appears) / analysisFps;
+            }
+
+            if (naive.Analyse(jpeg, i, options)?.State == MotionEventState.Start && naiveDelay is null)
+            {
+                naiveDelay = (i - appears) / analysisFps;
+            }
+
+            clock.Advance(interval);
+        }
+
+        ourDelays.Add(ourDelay ?? double.PositiveInfinity);
+        naiveDelays.Add(naiveDelay ?? double.PositiveInfinity);
+    }
+
+    string Summary(List<double> delays) =>
+        $"{delays.Count(double.IsFinite)}/{delays.Count} found; median {F(delays.Order().ElementAt(delays.Count / 2))} s, worst {F(delays.Max())} s";
+    Console.WriteLine("| detector | detection (seconds after the object appears) |");
+    Console.WriteLine("|---|---|");
+    Console.WriteLine($"| ours | {Summary(ourDelays)} |");
+    Console.WriteLine($"| naive | {Summary(naiveDelays)} |");
+}
