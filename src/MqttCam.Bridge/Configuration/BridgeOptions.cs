@@ -65,4 +65,10 @@ public sealed class BridgeOptions
 
     /// <summary>Upload and TCP-ingest cameras go offline when no frame arrived for this long.</summary>
     public double IngestOfflineAfterSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Length of the watch lease the bridge holds on a camera while it has a stream viewer or served its live.jpeg /
+    /// snapshot within this time (MQTT 5 message expiry; renewed at half of it).
+    /// </summary>
+    public int LeaseSeconds { get; set; } = 60;
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using MqttCam.Bridge.Cameras;
 using MqttCam.Bridge.Configuration;
+using MqttCam.Bridge.Demand;
 using MqttCam.Bridge.Endpoints;
 using MqttCam.Bridge.Ingest;
 using MqttCam.Bridge.Metrics;
@@ -46,6 +47,8 @@ public static class BridgeHostingExtensions
         services.AddSingleton<IngestAvailability>();
         services.AddSingleton<FrameRepublisher>();
         services.AddHostedService<BridgeMqttService>();
+        services.AddSingleton<ViewerLeases>();
+        services.AddHostedService(sp => sp.GetRequiredService<ViewerLeases>());
         services.AddHostedService<TcpFrameIngestService>();
         services.AddHostedService<StaticMirrorService>();
 
