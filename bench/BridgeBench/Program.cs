@@ -8,7 +8,9 @@ using MqttCam.Bridge.Cameras;
 using MqttCam.Mqtt;
 
 // Usage: dotnet run -c Release --project bench/BridgeBench -- [--seconds 10] [--skip-wrk] [--skip-latency] [--skip-fanout]
-//        [--wrk-cpus 1] [--out file.md]
+//        [--wrk-cpus 1] [--out file.md] [--live-variants "base;inline:DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1" --rounds 2]
+// --live-variants runs the real bridge binary once per variant (environment variables per variant) next to nginx and
+// the seed design, interleaved in rounds, instead of the in-process wrk section.
 // --wrk-cpus runs wrk under `taskset -c <cpus>`; start the bench itself under `taskset -c 0` so the servers (which
 // inherit its affinity) and the load generator stop competing for the same core.
 var seconds = ArgValue("--seconds", 10);
@@ -49,7 +51,13 @@ registry.FrameAccepted += _ => firstFrame.TrySetResult();
 await publisher.PublishAsync(topic, frame, MqttQos.AtLeastOnce, retain: true);
 await firstFrame.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
-if (!args.Contains("--skip-wrk"))
+if (ArgText("--live-variants") is { } variants)
+{
+    report.AppendLine("## live.jpeg variants, interleaved");
+    report.AppendLine();
+    report.AppendLine(await VariantBench.RunAsync(work, brokerPort, Prefix, CameraId, frame, variants, ArgValue("--rounds", 2), seconds, wrkCpus, [100, 1000], args.Contains("--ceiling")));
+}
+else if (!args.Contains("--skip-wrk"))
 {
     var nginxPort = ExternalProcess.FreePort();
     await using var nginx = await ComparisonServers.StartNginxAsync(Path.Combine(work, "nginx"), frame, nginxPort);

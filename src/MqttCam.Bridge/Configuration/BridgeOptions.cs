@@ -71,4 +71,10 @@ public sealed class BridgeOptions
     /// snapshot within this time (MQTT 5 message expiry; renewed at half of it).
     /// </summary>
     public int LeaseSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Plain keep-alive <c>GET|HEAD live.jpeg</c> requests are answered by a connection-level fast path (prebuilt
+    /// response head, JPEG sent from the frame's own buffer); anything else goes through Kestrel as before.
+    /// </summary>
+    public bool LiveFastPath { get; set; } = true;
 }

@@ -4,6 +4,7 @@ using MqttCam.Bridge.Cameras;
 using MqttCam.Bridge.Configuration;
 using MqttCam.Bridge.Demand;
 using MqttCam.Bridge.Endpoints;
+using MqttCam.Bridge.FastPath;
 using MqttCam.Bridge.Ingest;
 using MqttCam.Bridge.Metrics;
 using MqttCam.Bridge.Mirror;
@@ -48,6 +49,7 @@ public static class BridgeHostingExtensions
         services.AddSingleton<FrameRepublisher>();
         services.AddHostedService<BridgeMqttService>();
         services.AddSingleton<ViewerLeases>();
+        services.AddSingleton<LiveFastPath>();
         services.AddHostedService(sp => sp.GetRequiredService<ViewerLeases>());
         services.AddHostedService<TcpFrameIngestService>();
         services.AddHostedService<StaticMirrorService>();
@@ -60,6 +62,13 @@ public static class BridgeHostingExtensions
 
             // Nothing for a client to act on, and a few bytes less on every one of thousands of responses per second.
             kestrel.AddServerHeader = false;
+
+            // Plain live.jpeg requests are answered before Kestrel's HTTP layer (FastPath/LiveFastPath.cs).
+            kestrel.ConfigureEndpointDefaults(listen => listen.Use(next =>
+            {
+                var fastPath = listen.ApplicationServices.GetRequiredService<LiveFastPath>();
+                return connection => fastPath.OnConnectionAsync(connection, next);
+            }));
         });
 
         services.Configure<JsonOptions>(json => json.SerializerOptions.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.SnakeCaseLower);
