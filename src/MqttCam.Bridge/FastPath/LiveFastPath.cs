@@ -15,7 +15,7 @@ using MqttCam.Bridge.Metrics;
 namespace MqttCam.Bridge.FastPath;
 
 /// <summary>
-/// Kestrel connection middleware for the most requested URL. While a keep-alive connection sends only plain
+/// Kestrel connection middleware for the most requested URLs (stream.mjpeg: <see cref="MjpegFastStream"/>). While a keep-alive connection sends only plain
 /// <c>GET|HEAD live.jpeg</c> requests (<see cref="LiveRequestParser"/>) for a camera that has a frame, the answer —
 /// the frame's prebuilt head, a per-request Date/age line and the JPEG, in one gathered send — goes straight onto the
 /// connection's socket: no HTTP context, no copy of the JPEG into Kestrel's response pipe. The first request it does
@@ -34,9 +34,10 @@ internal sealed class LiveFastPath
     private readonly TimeSpan _keepAliveTimeout;
     private readonly TimeSpan _sendStallTimeout;
     private readonly CancellationToken _stopping;
+    private readonly MjpegFastStream _mjpeg;
     private volatile DateLine? _dateLine;
 
-    public LiveFastPath(CameraRegistry registry, BridgeMetrics metrics, ViewerLeases leases, TimeProvider time, IOptions<BridgeOptions> options, IOptions<KestrelServerOptions> kestrel, IHostApplicationLifetime lifetime)
+    public LiveFastPath(CameraRegistry registry, BridgeMetrics metrics, ViewerLeases leases, TimeProvider time, IOptions<BridgeOptions> options, IOptions<KestrelServerOptions> kestrel, IHostApplicationLifetime lifetime, ILogger<LiveFastPath> logger)
     {
         _registry = registry;
         _metrics = metrics;
@@ -50,6 +51,7 @@ internal sealed class LiveFastPath
         _keepAliveTimeout = kestrel.Value.Limits.KeepAliveTimeout;
         _sendStallTimeout = TimeSpan.FromSeconds(bridge.StreamStallSeconds);
         _stopping = lifetime.ApplicationStopping;
+        _mjpeg = new MjpegFastStream(metrics, leases, time, _sendStallTimeout, logger);
     }
 
     public async Task OnConnectionAsync(ConnectionContext connection, ConnectionDelegate next)
@@ -110,7 +112,28 @@ internal sealed class LiveFastPath
                 {
                     var unread = buffer.Slice(consumed);
                     var span = Contiguous(unread, scratch);
-                    if (!LiveRequestParser.TryParse(span, lastCameraId, out var request) || Resolve(request) is not { } frame
+                    if (!LiveRequestParser.TryParse(span, lastCameraId, out var request))
+                    {
+                        input.AdvanceTo(consumed);
+                        return true;
+                    }
+
+                    if (request.Stream)
+                    {
+                        if (!TryCamera(request.CameraId, out var streamed))
+                        {
+                            input.AdvanceTo(consumed);
+                            return true;
+                        }
+
+                        // The stream owns the connection to its end (anything the client sends after it is discarded).
+                        input.AdvanceTo(unread.GetPosition(request.Length));
+                        _metrics.LiveFastPathResponse();
+                        await _mjpeg.StreamAsync(connection, socket, streamed, DateLineFor(TimeProvider.System.GetUtcNow()), _stopping).ConfigureAwait(false);
+                        return false;
+                    }
+
+                    if (Resolve(request) is not { } frame
                         || !MemoryMarshal.TryGetArray(frame.Jpeg, out var jpeg))
                     {
                         // Not ours: Kestrel reads these same bytes next (examined = consumed, so its read returns at once).
@@ -166,9 +189,7 @@ internal sealed class LiveFastPath
     /// <summary>The frame to send, or null when the endpoint must answer (unknown camera, no frame yet, no default).</summary>
     private Frame? Resolve(LiveRequest request)
     {
-        CameraHub? camera;
-        var found = request.CameraId.Length == 0 ? _registry.TryGetDefault(out camera) : _registry.TryGet(request.CameraId, out camera);
-        if (!found || camera!.Latest is not { } frame)
+        if (!TryCamera(request.CameraId, out var camera) || camera.Latest is not { } frame)
         {
             return null;
         }
@@ -176,6 +197,10 @@ internal sealed class LiveFastPath
         _leases.Touch(camera.Id);
         return frame;
     }
+
+    /// <summary>The named camera, or the default one for an empty id; false where the endpoint answers 4xx/503.</summary>
+    private bool TryCamera(string cameraId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CameraHub? camera) =>
+        cameraId.Length == 0 ? _registry.TryGetDefault(out camera) : _registry.TryGet(cameraId, out camera);
 
     private static ReadOnlySpan<byte> Contiguous(ReadOnlySequence<byte> unread, byte[] scratch)
     {

@@ -3,14 +3,16 @@ using MqttCam.Cameras;
 
 namespace MqttCam.Bridge.FastPath;
 
-/// <summary>One plain live.jpeg request the fast path may answer itself.</summary>
+/// <summary>One plain live.jpeg or stream.mjpeg request the fast path may answer itself.</summary>
 /// <param name="CameraId">The camera named in the path, or <see cref="string.Empty"/> for <c>/live.jpeg</c> (the default camera).</param>
 /// <param name="Head">HEAD rather than GET.</param>
 /// <param name="Length">Bytes of the request (request line through the blank line).</param>
-internal readonly record struct LiveRequest(string CameraId, bool Head, int Length);
+/// <param name="Stream">stream.mjpeg (GET only) rather than live.jpeg.</param>
+internal readonly record struct LiveRequest(string CameraId, bool Head, int Length, bool Stream = false);
 
 /// <summary>
-/// Recognises only the most plain form of <c>GET|HEAD /live.jpeg</c> or <c>/cameras/{id}/live.jpeg</c> over HTTP/1.1:
+/// Recognises only the most plain form of <c>GET|HEAD /live.jpeg</c> or <c>/cameras/{id}/live.jpeg</c> (and
+/// <c>GET [/cameras/{id}]/stream.mjpeg</c>) over HTTP/1.1:
 /// complete in the bytes given, no query, no body, no conditional, no upgrade, keep-alive, one Host, strictly valid
 /// header syntax. Anything else (including what Kestrel would refuse) is "not ours" and goes to Kestrel untouched,
 /// so the fast path can never answer something the normal pipeline would have answered differently.
@@ -29,6 +31,8 @@ internal static class LiveRequestParser
     private static ReadOnlySpan<byte> CamerasPrefix => "/cameras/"u8;
 
     private static ReadOnlySpan<byte> LiveSuffix => "/live.jpeg"u8;
+
+    private static ReadOnlySpan<byte> StreamSuffix => "/stream.mjpeg"u8;
 
     private static ReadOnlySpan<byte> Version => " HTTP/1.1\r\n"u8;
 
@@ -65,7 +69,9 @@ internal static class LiveRequestParser
             return false;
         }
 
-        if (!TryCameraOfPath(rest[..space], lastCameraId, out var cameraId))
+        var path = rest[..space];
+        var stream = path.EndsWith(StreamSuffix);
+        if ((stream && head) || !TryCameraOfPath(path, stream ? StreamSuffix : LiveSuffix, lastCameraId, out var cameraId))
         {
             return false;
         }
@@ -75,24 +81,24 @@ internal static class LiveRequestParser
             return false;
         }
 
-        request = new LiveRequest(cameraId, head, length);
+        request = new LiveRequest(cameraId, head, length, stream);
         return true;
     }
 
-    private static bool TryCameraOfPath(ReadOnlySpan<byte> path, string? lastCameraId, out string cameraId)
+    private static bool TryCameraOfPath(ReadOnlySpan<byte> path, ReadOnlySpan<byte> suffix, string? lastCameraId, out string cameraId)
     {
         cameraId = string.Empty;
-        if (path.SequenceEqual(LiveSuffix))
+        if (path.SequenceEqual(suffix))
         {
             return true;
         }
 
-        if (!path.StartsWith(CamerasPrefix) || !path.EndsWith(LiveSuffix))
+        if (!path.StartsWith(CamerasPrefix) || !path.EndsWith(suffix))
         {
             return false;
         }
 
-        var id = path[CamerasPrefix.Length..^LiveSuffix.Length];
+        var id = path[CamerasPrefix.Length..^suffix.Length];
         if (id.Length is 0 or > CameraId.MaxLength)
         {
             return false;

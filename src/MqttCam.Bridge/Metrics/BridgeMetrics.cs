@@ -41,7 +41,7 @@ public sealed class BridgeMetrics
     /// <summary>Resizes refused because decoding would exceed Bridge:MaxDecodePixels.</summary>
     public long ResizesRefused => Interlocked.Read(ref _resizesRefused);
 
-    /// <summary>live.jpeg responses sent by the connection-level fast path (also counted in <see cref="Responses"/>).</summary>
+    /// <summary>live.jpeg responses and MJPEG streams started by the connection-level fast path (also counted per endpoint).</summary>
     public long LiveFastPathResponses => Interlocked.Read(ref _liveFastPathResponses);
 
     public void LiveFastPathResponse() => Interlocked.Increment(ref _liveFastPathResponses);

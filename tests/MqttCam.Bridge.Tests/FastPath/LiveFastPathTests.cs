@@ -51,6 +51,82 @@ public sealed class LiveFastPathTests(BrokerFixture broker)
     }
 
     [Fact]
+    public async Task MjpegStream_HasTheEndpointsHeadersAndChunkedParts()
+    {
+        var token = TestContext.Current.CancellationToken;
+        var prefix = BrokerFixture.NewTopicPrefix();
+        await using var fast = await BridgeHost.StartAsync(broker, prefix: prefix);
+        await using var kestrel = await BridgeHost.StartAsync(broker, new Dictionary<string, string?> { ["Bridge:LiveFastPath"] = "false" }, prefix: prefix);
+        await using var device = await FakeDevice.ConnectAsync(broker, prefix, "cam1");
+        var frame = TestFrames.Create(2);
+        await FrameEndpointsTests.PublishAndAwaitAsync(fast, device, frame, 1);
+        await CameraConditions.WaitAsync(kestrel, "cam1", c => c.Latest is not null, s_timeout);
+
+        var expected = await StreamStartAsync(kestrel, frame.Length, token);
+        var actual = await StreamStartAsync(fast, frame.Length, token);
+        Assert.Equal(Encoding.ASCII.GetString(Without(expected.Headers, ["Date"])), Encoding.ASCII.GetString(Without(actual.Headers, ["Date"])));
+        Assert.Equal(expected.Body, actual.Body);
+        Assert.Equal(0, kestrel.Metrics.LiveFastPathResponses);
+        Assert.Equal(1, fast.Metrics.LiveFastPathResponses);
+    }
+
+    /// <summary>The response head and the first body bytes of stream.mjpeg: opening (45 bytes), the first JPEG, the next boundary and part headers (47).</summary>
+    private static async Task<(byte[] Headers, byte[] Body)> StreamStartAsync(BridgeHost bridge, int frameLength, CancellationToken token)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(bridge.Address.Host, bridge.Address.Port, token);
+        var stream = client.GetStream();
+        await stream.WriteAsync("GET /cameras/cam1/stream.mjpeg HTTP/1.1\r\nHost: x\r\n\r\n"u8.ToArray(), token);
+        var received = new List<byte>();
+        var chunk = new byte[64 * 1024];
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(token);
+        deadline.CancelAfter(s_timeout);
+        int end;
+        while ((end = received.ToArray().AsSpan().IndexOf("\r\n\r\n"u8)) < 0 || received.Count < end + 4 + frameLength + 100)
+        {
+            var n = await stream.ReadAsync(chunk, deadline.Token);
+            Assert.True(n > 0, "stream ended");
+            received.AddRange(chunk.AsSpan(0, n));
+        }
+
+        var bytes = received.ToArray();
+        Assert.True(TryDechunkPrefix(bytes, end + 4, frameLength + 92, out var body), "chunked body");
+        return (bytes[..(end + 4)], body);
+    }
+
+    private static byte[] Without(byte[] head, string[] names) => Encoding.ASCII.GetBytes(string.Join("\r\n",
+        Encoding.ASCII.GetString(head).Split("\r\n").Where(l => !names.Any(n => l.StartsWith(n + ":", StringComparison.OrdinalIgnoreCase))).Order(StringComparer.Ordinal)));
+
+    /// <summary>The first <paramref name="wanted"/> body bytes of a chunked stream (chunk boundaries may differ between servers).</summary>
+    private static bool TryDechunkPrefix(byte[] bytes, int at, int wanted, out byte[] body)
+    {
+        var data = new List<byte>();
+        while (data.Count < wanted)
+        {
+            var lineEnd = bytes.AsSpan(at).IndexOf("\r\n"u8);
+            if (lineEnd < 0)
+            {
+                break;
+            }
+
+            var size = int.Parse(Encoding.ASCII.GetString(bytes, at, lineEnd), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            at += lineEnd + 2;
+            var take = Math.Min(size, bytes.Length - at);
+            data.AddRange(bytes.AsSpan(at, take));
+            if (take < size)
+            {
+                break;
+            }
+
+            Assert.Equal("\r\n"u8.ToArray(), bytes[(at + size)..(at + size + 2)]);
+            at += size + 2;
+        }
+
+        body = [.. data.Take(wanted)];
+        return data.Count >= wanted;
+    }
+
+    [Fact]
     public async Task PipelinedMixOnOneConnection_FastThenHandedToKestrel_AnsweredInOrder()
     {
         var token = TestContext.Current.CancellationToken;

@@ -20,6 +20,18 @@ public sealed class LiveRequestParserTests
     }
 
     [Theory]
+    [InlineData("GET /cameras/cam1/stream.mjpeg HTTP/1.1\r\nHost: x\r\n\r\n", "cam1")]
+    [InlineData("GET /stream.mjpeg HTTP/1.1\r\nHost: x\r\nAccept: image/*\r\n\r\n", "")]
+    public void PlainStreamRequests_AreOurs(string text, string camera)
+    {
+        Assert.True(LiveRequestParser.TryParse(Encoding.ASCII.GetBytes(text), null, out var request));
+        Assert.Equal(new LiveRequest(camera, false, text.Length, Stream: true), request);
+    }
+
+    [Theory]
+    [InlineData("HEAD /cameras/cam1/stream.mjpeg HTTP/1.1\r\nHost: x\r\n\r\n")]
+    [InlineData("GET /cameras/cam1/stream.mjpeg?fps=2 HTTP/1.1\r\nHost: x\r\n\r\n")]
+    [InlineData("GET /cameras/cam1/ws HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n")]
     [InlineData("GET /cameras/cam1/live.jpeg HTTP/1.1\r\nHost: x\r\n")] // incomplete
     [InlineData("GET /cameras/cam1/live.jpeg HTTP/1.0\r\nHost: x\r\n\r\n")]
     [InlineData("GET /cameras/cam1/live.jpeg?width=10 HTTP/1.1\r\nHost: x\r\n\r\n")]
