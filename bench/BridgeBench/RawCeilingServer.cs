@@ -7,30 +7,20 @@ namespace BridgeBench;
 /// <summary>
 /// Not a product server: the ceiling of serving live.jpeg without Kestrel, to tell whether bypassing its response
 /// pipe would pay. Answers every request on a keep-alive connection (wrk's GETs, nothing parsed beyond the blank line)
-/// with the same frame, either as one prebuilt buffer (status line, headers and body: one send, one kernel copy) or as
-/// prebuilt headers plus sendfile(2) from a tmpfs file (no user-space copy, like nginx).
+/// with the same frame as one prebuilt buffer (status line, headers and body: one send, one kernel copy). A sendfile
+/// variant through .NET's Socket.SendFileAsync was tried and dropped (it opens the file per call; docs/benchmarks.md).
 /// </summary>
 internal sealed class RawCeilingServer : IAsyncDisposable
 {
     private readonly Socket _listener;
     private readonly CancellationTokenSource _stop = new();
     private readonly byte[] _whole;
-    private readonly byte[] _headers;
-    private readonly string? _file;
-    private readonly string _directory;
     private readonly Task _accepting;
 
-    private RawCeilingServer(byte[] jpeg, bool sendfile, string directory)
+    private RawCeilingServer(byte[] jpeg)
     {
-        _headers = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nContent-Length: {jpeg.Length}\r\nCache-Control: no-cache\r\nETag: \"bench-1-1\"\r\n\r\n");
-        _whole = [.. _headers, .. jpeg];
-        _directory = directory;
-        if (sendfile)
-        {
-            Directory.CreateDirectory(directory);
-            _file = Path.Combine(directory, "live.jpeg");
-            File.WriteAllBytes(_file, jpeg);
-        }
+        var headers = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nContent-Length: {jpeg.Length}\r\nCache-Control: no-cache\r\nETag: \"bench-1-1\"\r\n\r\n");
+        _whole = [.. headers, .. jpeg];
 
         _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
@@ -41,7 +31,7 @@ internal sealed class RawCeilingServer : IAsyncDisposable
 
     public int Port { get; }
 
-    public static RawCeilingServer Start(byte[] jpeg, bool sendfile, string directory) => new(jpeg, sendfile, directory);
+    public static RawCeilingServer Start(byte[] jpeg) => new(jpeg);
 
     private async Task AcceptAsync()
     {
@@ -85,14 +75,7 @@ internal sealed class RawCeilingServer : IAsyncDisposable
                         if (matched == 4)
                         {
                             matched = 0;
-                            if (_file is null)
-                            {
-                                await socket.SendAsync(_whole, SocketFlags.None, _stop.Token);
-                            }
-                            else
-                            {
-                                await socket.SendFileAsync(_file, _headers, null, TransmitFileOptions.UseDefaultWorkerThread, _stop.Token);
-                            }
+                            await socket.SendAsync(_whole, SocketFlags.None, _stop.Token);
                         }
                     }
                 }
@@ -112,9 +95,5 @@ internal sealed class RawCeilingServer : IAsyncDisposable
         _listener.Dispose();
         await _accepting;
         _stop.Dispose();
-        if (_file is not null)
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
     }
 }

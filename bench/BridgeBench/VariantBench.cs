@@ -51,7 +51,7 @@ internal static class VariantBench
             {
                 // .NET's Socket.SendFileAsync opens the file on every call (2.3-2.9k req/s and file handles piling up
                 // in a first run), so only the one-send ceiling is measured; a real sendfile would need P/Invoke.
-                var whole = RawCeilingServer.Start(frame, sendfile: false, Path.Combine(work, "raw-send"));
+                var whole = RawCeilingServer.Start(frame);
                 ceilings.Add(whole);
                 targets.Add(("ceiling: raw socket, prebuilt response, one send", $"http://127.0.0.1:{whole.Port}/live.jpeg", null));
             }
