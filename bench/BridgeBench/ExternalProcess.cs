@@ -26,7 +26,7 @@ internal sealed class ExternalProcess : IAsyncDisposable
         }
     }
 
-    public static ExternalProcess Start(string file, IEnumerable<string> args, string? workingDirectory = null, Action<string>? onLine = null)
+    public static ExternalProcess Start(string file, IEnumerable<string> args, string? workingDirectory = null, Action<string>? onLine = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(file, args)
         {
@@ -35,6 +35,11 @@ internal sealed class ExternalProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
+
         var process = new Process { StartInfo = start };
         var wrapper = new ExternalProcess(process);
         void Line(object? sender, DataReceivedEventArgs e)

@@ -5,7 +5,7 @@ namespace BridgeBench;
 
 /// <summary>
 /// MJPEG fan-out: N clients read one camera's stream while frames are published at a fixed rate; a step passes when
-/// every client received at least 95% of the frames. Steps double until one fails.
+/// every client received at least 95% of the frames. Every step given runs.
 /// </summary>
 internal static class FanOutBench
 {
@@ -24,12 +24,11 @@ internal static class FanOutBench
             var pass = passing == clients;
             table.AppendLine(CultureInfo.InvariantCulture, $"| {clients} | {published} | {sorted[0]} | {sorted[sorted.Length / 2]} | {passing} | {(pass ? "yes" : "no")} |");
             Console.WriteLine($"fan-out {clients}: published {published}, min {sorted[0]}, pass {pass}");
-            if (!pass)
+            // Every step runs (a failing one does not hide what larger counts get); best is the largest passing one.
+            if (pass)
             {
-                break;
+                best = Math.Max(best, clients);
             }
-
-            best = clients;
         }
 
         table.AppendLine();

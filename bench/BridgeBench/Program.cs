@@ -8,7 +8,9 @@ using MqttCam.Bridge.Cameras;
 using MqttCam.Mqtt;
 
 // Usage: dotnet run -c Release --project bench/BridgeBench -- [--seconds 10] [--skip-wrk] [--skip-latency] [--skip-fanout]
-//        [--wrk-cpus 1] [--out file.md]
+//        [--wrk-cpus 1] [--out file.md] [--live-variants "base;inline:DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1" --rounds 2]
+// --live-variants runs the real bridge binary once per variant (environment variables per variant) next to nginx and
+// the seed design, interleaved in rounds, instead of the in-process wrk section.
 // --wrk-cpus runs wrk under `taskset -c <cpus>`; start the bench itself under `taskset -c 0` so the servers (which
 // inherit its affinity) and the load generator stop competing for the same core.
 var seconds = ArgValue("--seconds", 10);
@@ -49,7 +51,13 @@ registry.FrameAccepted += _ => firstFrame.TrySetResult();
 await publisher.PublishAsync(topic, frame, MqttQos.AtLeastOnce, retain: true);
 await firstFrame.Task.WaitAsync(TimeSpan.FromSeconds(10));
 
-if (!args.Contains("--skip-wrk"))
+if (ArgText("--live-variants") is { } variants)
+{
+    report.AppendLine("## live.jpeg variants, interleaved");
+    report.AppendLine();
+    report.AppendLine(await VariantBench.RunAsync(work, brokerPort, Prefix, CameraId, frame, variants, ArgValue("--rounds", 2), seconds, wrkCpus, [100, 1000], args.Contains("--ceiling")));
+}
+else if (!args.Contains("--skip-wrk"))
 {
     var nginxPort = ExternalProcess.FreePort();
     await using var nginx = await ComparisonServers.StartNginxAsync(Path.Combine(work, "nginx"), frame, nginxPort);
@@ -110,13 +118,41 @@ if (!args.Contains("--skip-latency"))
     report.AppendLine(await LatencyBench.RunAsync(publisher, topic, brokerPort, bridge, CameraId, frame, 30, Math.Max(150, seconds * 30)));
 }
 
-if (!args.Contains("--skip-fanout"))
+if (ArgText("--fanout-variants") is { } fanOutVariants)
+{
+    // The same steps against each variant's bridge process in turn: all subscribe to the one camera, so each step's
+    // frames reach every bridge, and only the one under test has clients.
+    report.AppendLine("## MJPEG fan-out at 30 fps (720p), variants interleaved");
+    report.AppendLine();
+    var bridges = new List<(string Name, Uri Url, ExternalProcess Process)>();
+    foreach (var (name, env) in VariantBench.ParseVariants(fanOutVariants))
+    {
+        var (url, process) = await VariantBench.StartBridgeAsync(env, brokerPort, Prefix, CameraId);
+        bridges.Add((name, new Uri(url), process));
+    }
+
+    foreach (var step in FanOutSteps())
+    {
+        foreach (var (name, url, _) in bridges)
+        {
+            report.AppendLine(CultureInfo.InvariantCulture, $"**{name}**, {step} clients, load {VariantBench.LoadAverage()}:");
+            report.AppendLine();
+            report.AppendLine(await FanOutBench.RunAsync(publisher, topic, url, CameraId, frame, 30, TimeSpan.FromSeconds(Math.Min(seconds, 8)), [step]));
+        }
+    }
+
+    foreach (var (_, _, process) in bridges)
+    {
+        await process.DisposeAsync();
+    }
+}
+else if (!args.Contains("--skip-fanout"))
 {
     report.AppendLine("## MJPEG fan-out at 30 fps (720p)");
     report.AppendLine();
     report.AppendLine("Clients are HttpClient streams in the bench process (they share the 2 cores with the bridge and the broker).");
     report.AppendLine();
-    report.AppendLine(await FanOutBench.RunAsync(publisher, topic, bridge, CameraId, frame, 30, TimeSpan.FromSeconds(Math.Min(seconds, 8)), [25, 50, 100, 200, 400, 800]));
+    report.AppendLine(await FanOutBench.RunAsync(publisher, topic, bridge, CameraId, frame, 30, TimeSpan.FromSeconds(Math.Min(seconds, 8)), FanOutSteps()));
 }
 
 await app.StopAsync();
@@ -131,6 +167,9 @@ if (ArgText("--out") is { } path)
 }
 
 return 0;
+
+// --fanout-steps 200,400,1000: the client counts to try (each step stops the series when it fails).
+int[] FanOutSteps() => ArgText("--fanout-steps") is { } steps ? [.. steps.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] : [25, 50, 100, 200, 400, 800];
 
 int ArgValue(string name, int fallback) => Array.IndexOf(args, name) is var i and >= 0 && i + 1 < args.Length ? int.Parse(args[i + 1], CultureInfo.InvariantCulture) : fallback;
 

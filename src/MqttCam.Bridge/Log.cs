@@ -1,7 +1,7 @@
 
 namespace MqttCam.Bridge;
 
-/// <summary>Source-generated log messages of the bridge. Event ids 300-399 (3xx = streaming/bridge area); highest in use: 326.</summary>
+/// <summary>Source-generated log messages of the bridge. Event ids 300-399 (3xx = streaming/bridge area); highest in use: 330.</summary>
 internal static partial class Log
 {
     [LoggerMessage(EventId = 300, EventName = "BridgeSubscribed", Level = LogLevel.Information, Message = "Subscribed to camera topics under {Prefix} on {Host}:{Port}")]
@@ -72,4 +72,16 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 326, EventName = "IngestAvailabilityChanged", Level = LogLevel.Information, Message = "Ingest camera {CameraId} is {Availability}: {Reason}")]
     public static partial void IngestAvailabilityChanged(this ILogger logger, string cameraId, string availability, string reason);
+
+    [LoggerMessage(EventId = 327, EventName = "LeasePublished", Level = LogLevel.Debug, Message = "Watch lease of camera {CameraId} published on {Topic}")]
+    public static partial void LeasePublished(this ILogger logger, string cameraId, string topic);
+
+    [LoggerMessage(EventId = 328, EventName = "LeaseReleased", Level = LogLevel.Debug, Message = "Watch lease of camera {CameraId} released on {Topic}")]
+    public static partial void LeaseReleased(this ILogger logger, string cameraId, string topic);
+
+    [LoggerMessage(EventId = 329, EventName = "LeasePublishFailed", Level = LogLevel.Warning, Message = "Publishing the watch lease on {Topic} failed: {Reason}; the next renewal retries")]
+    public static partial void LeasePublishFailed(this ILogger logger, string topic, string reason);
+
+    [LoggerMessage(EventId = 330, EventName = "LeaseReleaseUnfinished", Level = LogLevel.Warning, Message = "Watch leases not all released within {Seconds} s at shutdown; the broker expires them")]
+    public static partial void LeaseReleaseUnfinished(this ILogger logger, double seconds);
 }

@@ -65,4 +65,16 @@ public sealed class BridgeOptions
 
     /// <summary>Upload and TCP-ingest cameras go offline when no frame arrived for this long.</summary>
     public double IngestOfflineAfterSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// Length of the watch lease the bridge holds on a camera while it has a stream viewer or served its live.jpeg /
+    /// snapshot within this time (MQTT 5 message expiry; renewed at half of it).
+    /// </summary>
+    public int LeaseSeconds { get; set; } = 60;
+
+    /// <summary>
+    /// Plain keep-alive <c>GET|HEAD live.jpeg</c> requests are answered by a connection-level fast path (prebuilt
+    /// response head, JPEG sent from the frame's own buffer); anything else goes through Kestrel as before.
+    /// </summary>
+    public bool LiveFastPath { get; set; } = true;
 }

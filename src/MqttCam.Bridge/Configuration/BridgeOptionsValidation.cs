@@ -93,6 +93,11 @@ public static class BridgeOptionsValidation
         Seconds(errors, "CameraIdleSeconds", options.CameraIdleSeconds, 1, 7 * 86400);
         Seconds(errors, "StreamStallSeconds", options.StreamStallSeconds, 0.1, 3600);
         Seconds(errors, "IngestOfflineAfterSeconds", options.IngestOfflineAfterSeconds, 0.1, 86400);
+        if (options.LeaseSeconds is < 2 or > 86400)
+        {
+            errors.Add($"Bridge:LeaseSeconds: must be from 2 to 86400 seconds (got {options.LeaseSeconds})");
+        }
+
         if (options.MaxDecodePixels is < 64 * 64 or > 268_435_456)
         {
             errors.Add($"Bridge:MaxDecodePixels: must be from 4096 to 268435456 (got {options.MaxDecodePixels})");

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MqttCam.Bridge.Cameras;
 using MqttCam.Bridge.Configuration;
+using MqttCam.Bridge.Demand;
 using MqttCam.Bridge.Frames;
 using MqttCam.Bridge.Metrics;
 using MqttCam.Bridge.Resizing;
@@ -31,7 +32,8 @@ public static class FrameEndpoints
             services.GetRequiredService<CameraRegistry>(),
             services.GetRequiredService<BridgeMetrics>(),
             services.GetRequiredService<TimeProvider>(),
-            services.GetRequiredService<IOptions<BridgeOptions>>().Value);
+            services.GetRequiredService<IOptions<BridgeOptions>>().Value,
+            services.GetRequiredService<ViewerLeases>());
 
         endpoints.MapMethods("/cameras/{id}/live.jpeg", s_getAndHead, handlers.LiveAsync);
         endpoints.MapMethods("/cameras/{id}/live{width:int}x{height:int}.jpeg", s_getAndHead, handlers.LiveAsync);
@@ -44,7 +46,7 @@ public static class FrameEndpoints
         return endpoints;
     }
 
-    private sealed class Handlers(CameraRegistry registry, BridgeMetrics metrics, TimeProvider time, BridgeOptions options)
+    private sealed class Handlers(CameraRegistry registry, BridgeMetrics metrics, TimeProvider time, BridgeOptions options, ViewerLeases leases)
     {
         public Task LiveAsync(HttpContext context)
         {
@@ -103,7 +105,14 @@ public static class FrameEndpoints
             }
 
             var id = context.Request.RouteValues.TryGetValue("id", out var value) && value is string text ? text : CameraLookup.DefaultCameraId;
-            return CameraLookup.TryResolve(registry, id, out camera, out refusal);
+            if (!CameraLookup.TryResolve(registry, id, out camera, out refusal))
+            {
+                return false;
+            }
+
+            // Someone looks at this camera (a 503 before its first frame and a 304 count too): keep it live a lease long.
+            leases.Touch(camera.Id);
+            return true;
         }
 
         private async Task ResizedAsync(HttpContext context, CameraHub camera, Frame frame, string? widthText, string? heightText)

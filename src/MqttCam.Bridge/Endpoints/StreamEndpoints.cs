@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using MqttCam.Bridge.Cameras;
 using MqttCam.Bridge.Configuration;
+using MqttCam.Bridge.Demand;
 using MqttCam.Bridge.Metrics;
 using MqttCam.Bridge.Security;
 using MqttCam.Bridge.Streaming;
@@ -48,6 +49,7 @@ public static class StreamEndpoints
         using var guard = new StallGuard(TimeSpan.FromSeconds(options.StreamStallSeconds), services.GetRequiredService<TimeProvider>(), aborted);
         long frames = 0;
         using var subscription = camera.Subscribe();
+        using var lease = services.GetRequiredService<ViewerLeases>().Acquire(camera.Id);
         metrics.ClientConnected(ServedEndpoint.Mjpeg);
         try
         {
@@ -119,6 +121,7 @@ public static class StreamEndpoints
         }).ConfigureAwait(false);
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         using var subscription = camera.Subscribe();
+        using var lease = services.GetRequiredService<ViewerLeases>().Acquire(camera.Id);
         metrics.ClientConnected(ServedEndpoint.WebSocket);
         var receiving = ReceiveUntilClosedAsync(socket, closed);
         long frames = 0;

@@ -11,6 +11,7 @@ public sealed class Frame
 {
     private volatile AgeText? _ageText;
     private byte[]? _mjpegPart;
+    private byte[]? _liveResponseHead;
 
     private Frame(string cameraId, long sequence, long ingestNumber, DateTimeOffset capturedAt, DateTimeOffset receivedAt, ReadOnlyMemory<byte> jpeg, int width, int height, EntityTagHeaderValue entityTag)
     {
@@ -111,6 +112,21 @@ public sealed class Frame
 
         // Two clients racing here build equal buffers; whichever lands first is kept for everyone after.
         return Interlocked.CompareExchange(ref _mjpegPart, part, null) ?? part;
+    }
+
+    /// <summary>Status line and the fixed headers of this frame's live.jpeg response (the fast path), built on first use.</summary>
+    internal byte[] LiveResponseHead
+    {
+        get
+        {
+            if (_liveResponseHead is { } built)
+            {
+                return built;
+            }
+
+            var head = FastPath.LiveResponseHead.Build(this);
+            return Interlocked.CompareExchange(ref _liveResponseHead, head, null) ?? head;
+        }
     }
 
     /// <summary>Builds the frame; <c>instanceTag</c> differs per bridge process so an ETag from before a restart never matches a new frame.</summary>

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using MqttCam.Bridge.Cameras;
 using MqttCam.Bridge.Configuration;
+using MqttCam.Bridge.Demand;
 using MqttCam.Bridge.Endpoints;
+using MqttCam.Bridge.FastPath;
 using MqttCam.Bridge.Ingest;
 using MqttCam.Bridge.Metrics;
 using MqttCam.Bridge.Mirror;
@@ -48,6 +50,9 @@ public static class BridgeHostingExtensions
         services.AddSingleton<IngestAvailability>();
         services.AddSingleton<FrameRepublisher>();
         services.AddHostedService<BridgeMqttService>();
+        services.AddSingleton<ViewerLeases>();
+        services.AddSingleton<LiveFastPath>();
+        services.AddHostedService(sp => sp.GetRequiredService<ViewerLeases>());
         services.AddHostedService<TcpFrameIngestService>();
         services.AddHostedService<StaticMirrorService>();
 
@@ -59,6 +64,13 @@ public static class BridgeHostingExtensions
 
             // Nothing for a client to act on, and a few bytes less on every one of thousands of responses per second.
             kestrel.AddServerHeader = false;
+
+            // Plain live.jpeg requests are answered before Kestrel's HTTP layer (FastPath/LiveFastPath.cs).
+            kestrel.ConfigureEndpointDefaults(listen => listen.Use(next =>
+            {
+                var fastPath = listen.ApplicationServices.GetRequiredService<LiveFastPath>();
+                return connection => fastPath.OnConnectionAsync(connection, next);
+            }));
         });
 
         services.Configure<JsonOptions>(json => ContractJson.ConfigureHttp(json.SerializerOptions));

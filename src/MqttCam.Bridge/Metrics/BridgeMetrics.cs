@@ -17,6 +17,7 @@ public sealed class BridgeMetrics
     private long _stalledClientsCut;
     private long _camerasExpired;
     private long _resizesRefused;
+    private long _liveFastPathResponses;
 
     public long RejectedPayloads => Interlocked.Read(ref _rejectedPayloads);
 
@@ -39,6 +40,11 @@ public sealed class BridgeMetrics
 
     /// <summary>Resizes refused because decoding would exceed Bridge:MaxDecodePixels.</summary>
     public long ResizesRefused => Interlocked.Read(ref _resizesRefused);
+
+    /// <summary>live.jpeg responses and MJPEG streams started by the connection-level fast path (also counted per endpoint).</summary>
+    public long LiveFastPathResponses => Interlocked.Read(ref _liveFastPathResponses);
+
+    public void LiveFastPathResponse() => Interlocked.Increment(ref _liveFastPathResponses);
 
     public void StalledClientCut() => Interlocked.Increment(ref _stalledClientsCut);
 

@@ -51,6 +51,8 @@ public static class PrometheusWriter
         Sample(text, "mqttcam_bridge_cameras_expired_total", null, metrics.CamerasExpired);
         Header(text, "mqttcam_bridge_stream_clients_cut_total", "counter", "Stream clients cut because a write made no progress for Bridge:StreamStallSeconds.");
         Sample(text, "mqttcam_bridge_stream_clients_cut_total", null, metrics.StalledClientsCut);
+        Header(text, "mqttcam_bridge_live_fast_path_responses_total", "counter", "live.jpeg responses and MJPEG streams started by the connection-level fast path (also counted per endpoint).");
+        Sample(text, "mqttcam_bridge_live_fast_path_responses_total", null, metrics.LiveFastPathResponses);
         Header(text, "mqttcam_bridge_resizes_refused_total", "counter", "Resizes refused because the decode would exceed Bridge:MaxDecodePixels.");
         Sample(text, "mqttcam_bridge_resizes_refused_total", null, metrics.ResizesRefused);
 

@@ -24,6 +24,9 @@ public static class MjpegStreamWriter
     /// <summary>The first boundary and the first part's headers, sent before any frame.</summary>
     public static ReadOnlySpan<byte> Opening => s_opening;
 
+    /// <summary>What follows every JPEG: the next boundary and the next part's headers.</summary>
+    public static ReadOnlySpan<byte> Trailer => s_trailer;
+
     /// <summary>Bytes a frame costs on the wire (JPEG, then the next boundary and part headers).</summary>
     public static int WireLength(Frame frame)
     {
@@ -39,7 +42,7 @@ public static class MjpegStreamWriter
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(frame);
-        var result = await writer.WriteAsync(frame.MjpegPart(s_trailer), cancellationToken).ConfigureAwait(false);
+        var result = await writer.WriteAsync(frame.MjpegPart(Trailer), cancellationToken).ConfigureAwait(false);
         return !result.IsCompleted && !result.IsCanceled;
     }
 }

@@ -10,13 +10,14 @@ public sealed class BridgeProgramTests
     [Fact]
     public async Task BadConfiguration_ExitsWith2_OneLinePerKey_NoStackTrace()
     {
-        var (exitCode, errors) = await RunBridgeAsync("--Mqtt:Port=70000", "--Bridge:MaxCameras=0", "--Bridge:StreamStallSeconds=-1");
+        var (exitCode, errors) = await RunBridgeAsync("--Mqtt:Port=70000", "--Bridge:MaxCameras=0", "--Bridge:StreamStallSeconds=-1", "--Bridge:LeaseSeconds=1");
 
         Assert.Equal(2, exitCode);
         var lines = errors.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         Assert.Contains(lines, l => l.StartsWith("Mqtt:Port:", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("Bridge:MaxCameras:", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("Bridge:StreamStallSeconds:", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Bridge:LeaseSeconds:", StringComparison.Ordinal));
         Assert.DoesNotContain(" at ", errors, StringComparison.Ordinal);
         Assert.DoesNotContain("Unhandled", errors, StringComparison.Ordinal);
     }
