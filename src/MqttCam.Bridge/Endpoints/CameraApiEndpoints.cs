@@ -19,16 +19,16 @@ public static class CameraApiEndpoints
             var list = new JsonArray();
             foreach (var camera in registry.All)
             {
-                list.Add(CameraJson.Describe(camera, now, ingest.IsPushed(camera.Id)));
+                list.Add((JsonNode)CameraJson.Describe(camera, now, ingest.IsPushed(camera.Id)));
             }
 
-            return TypedResults.Json<JsonNode>(list);
+            return JsonResults.Of(list);
         });
         group.MapGet("/cameras/{id}", (CameraRegistry registry, IngestAvailability ingest, TimeProvider time, string id) =>
             CameraLookup.TryResolve(registry, id, out var camera, out var error)
-                ? TypedResults.Json<JsonNode>(CameraJson.Describe(camera, time.GetUtcNow(), ingest.IsPushed(camera.Id)))
+                ? JsonResults.Of(CameraJson.Describe(camera, time.GetUtcNow(), ingest.IsPushed(camera.Id)))
                 : error);
-        group.MapGet("/settings", () => TypedResults.Json<JsonNode>(DescribeSchema()));
+        group.MapGet("/settings", () => JsonResults.Of(DescribeSchema()));
         return endpoints;
     }
 
@@ -46,10 +46,10 @@ public static class CameraApiEndpoints
             var options = new JsonArray();
             foreach (var option in setting.Options)
             {
-                options.Add(option);
+                options.Add((JsonNode?)option);
             }
 
-            list.Add(new JsonObject
+            list.Add((JsonNode)new JsonObject
             {
                 ["name"] = setting.Name,
                 ["label"] = setting.Label,

@@ -106,7 +106,7 @@ public static class ControlEndpoints
                 statusCode: StatusCodes.Status504GatewayTimeout,
                 title: "Camera did not answer",
                 detail: $"Camera '{cameraId}' did not answer '{action}' in time (Bridge:CommandTimeoutSeconds)."),
-            _ when outcome.Response is { IsOk: true } ok => TypedResults.Json<JsonNode>(new JsonObject
+            _ when outcome.Response is { IsOk: true } ok => JsonResults.Of(new JsonObject
             {
                 ["status"] = ok.Status,
                 ["action"] = ok.Action,

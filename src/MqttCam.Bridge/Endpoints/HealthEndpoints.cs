@@ -34,7 +34,7 @@ public static class HealthEndpoints
                     healthy = false;
                 }
 
-                cameras.Add(new JsonObject
+                cameras.Add((JsonNode)new JsonObject
                 {
                     ["id"] = camera.Id,
                     ["availability"] = camera.Availability,
@@ -51,7 +51,7 @@ public static class HealthEndpoints
                 ["stale_after_seconds"] = options.Value.StaleAfterSeconds,
                 ["cameras"] = cameras,
             };
-            return TypedResults.Json<JsonNode>(body, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            return JsonResults.Of(body, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         endpoints.MapGet("/metrics", (BridgeMetrics metrics, CameraRegistry registry, MqttClient client) =>
             TypedResults.Text(PrometheusWriter.Render(metrics, registry, client), PrometheusWriter.ContentType));
