@@ -58,10 +58,17 @@ public sealed class MjpegFrameSplitter
     /// <summary>Frames dropped because they exceeded <see cref="MaxFrameSize"/> or their header was unreadable.</summary>
     public long FramesRejected { get; private set; }
 
-    public IAsyncEnumerable<JpegFrame> ReadFramesAsync(Stream stream, CancellationToken cancellationToken = default)
+    public const int DefaultReadBufferSize = 64 * 1024;
+
+    public IAsyncEnumerable<JpegFrame> ReadFramesAsync(Stream stream, CancellationToken cancellationToken = default) =>
+        ReadFramesAsync(stream, DefaultReadBufferSize, cancellationToken);
+
+    /// <summary>Like <see cref="ReadFramesAsync(PipeReader, CancellationToken)"/>, reading up to <paramref name="readBufferSize"/> bytes per read.</summary>
+    public IAsyncEnumerable<JpegFrame> ReadFramesAsync(Stream stream, int readBufferSize, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return ReadFramesAsync(PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, leaveOpen: true)), cancellationToken);
+        ArgumentOutOfRangeException.ThrowIfLessThan(readBufferSize, 1);
+        return ReadFramesAsync(PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: readBufferSize, leaveOpen: true)), cancellationToken);
     }
 
     /// <summary>

@@ -223,11 +223,13 @@ public abstract class ProcessFrameSource : FrameSource
             var watchdog = new StallWatchdog(TimeProvider, _options.StartupTimeout, StallTimeoutFor(settings));
             var watchdogTask = watchdog.WatchAsync(run);
             var splitter = new MjpegFrameSplitter(TimeProvider, _options.MaxFrameSize) { NextSequence = PeekNextSequence() };
+            var stdout = process.StandardOutput.BaseStream;
+            var pipeCapacity = PipeCapacity.TryGrow(stdout, PipeCapacity.Preferred);
             _pacer.Reset();
             long firstFrameAt = 0;
             try
             {
-                await foreach (var frame in splitter.ReadFramesAsync(process.StandardOutput.BaseStream, run.Token).ConfigureAwait(false))
+                await foreach (var frame in splitter.ReadFramesAsync(stdout, pipeCapacity is null ? MjpegFrameSplitter.DefaultReadBufferSize : PipeCapacity.ReadBufferSize, run.Token).ConfigureAwait(false))
                 {
                     watchdog.FrameArrived();
                     if (firstFrameAt == 0)
