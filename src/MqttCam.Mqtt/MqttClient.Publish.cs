@@ -49,7 +49,7 @@ public sealed partial class MqttClient
         }
 
         var completion = NewSignal();
-        HandOff(topic, payload, qos, retain, properties, completion, out int rc, out int errno);
+        HandOff(topic, payload, qos, retain, properties, prepared: null, completion, out int rc, out int errno);
         if (!IsAccepted(rc, qos))
         {
             throw MqttException.FromErrorCode(rc, $"Cannot publish to '{topic}'", errno);
@@ -67,6 +67,23 @@ public sealed partial class MqttClient
         MqttMessageProperties? properties = null)
     {
         ValidatePublish(topic, payload, qos, properties);
+        return TryPublishValidated(topic, payload, qos, retain, properties, null);
+    }
+
+    /// <summary>
+    /// Like <see cref="TryPublish(string, ReadOnlyMemory{byte}, MqttQos, bool, MqttMessageProperties)"/> with reusable
+    /// properties: with these a publish allocates no managed memory at all (the per-frame path).
+    /// </summary>
+    public MqttPublishResult TryPublish(string topic, ReadOnlyMemory<byte> payload, MqttQos qos, bool retain, MqttPublishProperties properties)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        ValidatePublish(topic, payload, qos, null);
+        return TryPublishValidated(topic, payload, qos, retain, null, properties);
+    }
+
+    private MqttPublishResult TryPublishValidated(
+        string topic, ReadOnlyMemory<byte> payload, MqttQos qos, bool retain, MqttMessageProperties? properties, MqttPublishProperties? prepared)
+    {
         ObjectDisposedException.ThrowIf(_disposed, this);
         lock (_sync)
         {
@@ -85,7 +102,7 @@ public sealed partial class MqttClient
             ReserveWindowLocked(payload.Length);
         }
 
-        HandOff(topic, payload, qos, retain, properties, completion: null, out int rc, out int errno);
+        HandOff(topic, payload, qos, retain, properties, prepared, completion: null, out int rc, out int errno);
         if (IsAccepted(rc, qos))
         {
             return MqttPublishResult.Accepted;
@@ -114,13 +131,14 @@ public sealed partial class MqttClient
         MqttQos qos,
         bool retain,
         MqttMessageProperties? properties,
+        MqttPublishProperties? prepared,
         TaskCompletionSource? completion,
         out int rc,
         out int errno)
     {
-        nint propertyList = properties is not null && Options.ProtocolVersion == MqttProtocolVersion.V5
-            ? MqttPropertyList.Build(properties)
-            : 0;
+        bool v5 = Options.ProtocolVersion == MqttProtocolVersion.V5;
+        nint propertyList = properties is not null && v5 ? MqttPropertyList.Build(properties) : 0;
+        nint preparedList = prepared is not null && v5 ? prepared.List : 0;
         try
         {
             lock (_sync)
@@ -134,7 +152,7 @@ public sealed partial class MqttClient
                 int mid;
                 fixed (byte* data = payload.Span)
                 {
-                    rc = Mosquitto.mosquitto_publish_v5(_handle, &mid, topic, payload.Length, data, (int)qos, retain, propertyList);
+                    rc = Mosquitto.mosquitto_publish_v5(_handle, &mid, topic, payload.Length, data, (int)qos, retain, propertyList != 0 ? propertyList : preparedList);
                     errno = Marshal.GetLastPInvokeError();
                 }
 

@@ -1,6 +1,6 @@
 namespace MqttCam.Mqtt;
 
-/// <summary>Outcome of <see cref="MqttClient.TryPublish"/>.</summary>
+/// <summary>Outcome of <see cref="MqttClient.TryPublish(string, ReadOnlyMemory{byte}, MqttQos, bool, MqttMessageProperties)"/>.</summary>
 public enum MqttPublishResult
 {
     /// <summary>Handed to libmosquitto; it will be written (QoS 0) or acknowledged (QoS 1/2).</summary>

@@ -10,8 +10,12 @@ namespace MqttCam.Device.Feed;
 /// The frame sink that publishes live frames, retained, to <c>&lt;prefix&gt;/&lt;id&gt;/image</c> whenever the
 /// <see cref="ILivePublishGate"/> lets a frame through.
 /// </summary>
-public sealed class ImagePublisher(MqttClient client, CameraTopics topics, ILivePublishGate gate, CurrentSettings settings, FrameStatistics statistics) : IFrameSink
+public sealed class ImagePublisher(MqttClient client, CameraTopics topics, ILivePublishGate gate, CurrentSettings settings, FrameStatistics statistics) : IFrameSink, IDisposable
 {
+    // Reused for every frame (no allocation per frame); the lock covers Republish from the reconnect path.
+    private readonly MqttPublishProperties _properties = new();
+    private readonly Lock _publishLock = new();
+
     public void OnFrame(JpegFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
@@ -42,6 +46,28 @@ public sealed class ImagePublisher(MqttClient client, CameraTopics topics, ILive
         }
     }
 
-    private MqttPublishResult Publish(JpegFrame frame) =>
-        client.TryPublish(topics.Image, frame.Data, MqttQos.AtMostOnce, retain: true, FrameMessageProperties.For(frame.Sequence, frame.CapturedAt, frame.Width, frame.Height));
+    public void Dispose()
+    {
+        lock (_publishLock)
+        {
+            _properties.Dispose();
+        }
+    }
+
+    private MqttPublishResult Publish(JpegFrame frame)
+    {
+        lock (_publishLock)
+        {
+            FrameMessageProperties.Fill(_properties, frame.Sequence, frame.CapturedAt, frame.Width, frame.Height);
+            try
+            {
+                return client.TryPublish(topics.Image, frame.Data, MqttQos.AtMostOnce, retain: true, _properties);
+            }
+            finally
+            {
+                // libmosquitto copied the properties into the packet; nothing native is held between frames.
+                _properties.Clear();
+            }
+        }
+    }
 }

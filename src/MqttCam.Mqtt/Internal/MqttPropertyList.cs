@@ -142,7 +142,7 @@ internal static unsafe class MqttPropertyList
         return result;
     }
 
-    private static void Check(int rc, string what)
+    internal static void Check(int rc, string what)
     {
         if (rc != MosquittoConstants.MOSQ_ERR_SUCCESS)
         {

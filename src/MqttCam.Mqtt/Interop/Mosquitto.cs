@@ -114,6 +114,10 @@ internal static unsafe partial class Mosquitto
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int mosquitto_property_add_string_pair(nint* proplist, int identifier, string name, string value);
 
+    // Value already UTF-8 and NUL-terminated (formatted on the stack by MqttPublishProperties: no managed string).
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int mosquitto_property_add_string_pair(nint* proplist, int identifier, string name, byte* value);
+
     [LibraryImport(Library)]
     internal static partial void mosquitto_property_free_all(nint* properties);
 
