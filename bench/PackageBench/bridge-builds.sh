@@ -19,7 +19,7 @@ printf 'listener %s 127.0.0.1\nallow_anonymous true\n' "$port" >"$work/mosquitto
 setsid mosquitto -c "$work/mosquitto.conf" >"$work/mosquitto.log" 2>&1 & pids+=($!)
 for _ in $(seq 50); do mosquitto_pub -h 127.0.0.1 -p "$port" -t bench/ready -m 1 2>/dev/null && break; sleep 0.1; done
 setsid env MQTTCAM_Mqtt__Port="$port" MQTTCAM_Mqtt__Host=127.0.0.1 MQTTCAM_Mqtt__TopicPrefix=bench MQTTCAM_Camera__Id=cam \
-  MQTTCAM_Camera__Source=TestPattern MQTTCAM_Camera__Fps=10 MQTTCAM_Camera__Width=1280 MQTTCAM_Camera__Height=720 \
+  MQTTCAM_Camera__Source=TestPattern MQTTCAM_Camera__Live=always MQTTCAM_Camera__Fps=10 MQTTCAM_Camera__Width=1280 MQTTCAM_Camera__Height=720 \
   MQTTCAM_HomeAssistant__Discovery=false STATE_DIRECTORY="$work/device" \
   dotnet src/MqttCam.Device/bin/Release/net10.0/MqttCam.Device.dll >"$work/device.log" 2>&1 & pids+=($!)
 mosquitto_sub -h 127.0.0.1 -p "$port" -t bench/cam/image -C 1 >/dev/null

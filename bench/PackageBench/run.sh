@@ -28,7 +28,7 @@ start() { # name command...
   mosquitto_sub -h 127.0.0.1 -p "$port" -t "bench/$name/image" -C 1 >/dev/null &
   local sub=$!
   setsid env MQTTCAM_Mqtt__Port="$port" MQTTCAM_Mqtt__Host=127.0.0.1 MQTTCAM_Mqtt__TopicPrefix=bench MQTTCAM_Camera__Id="$name" \
-    MQTTCAM_Camera__Source=Ffmpeg MQTTCAM_Camera__Fps=30 MQTTCAM_Camera__Width=1280 MQTTCAM_Camera__Height=720 \
+    MQTTCAM_Camera__Source=Ffmpeg MQTTCAM_Camera__Live=always MQTTCAM_Camera__Fps=30 MQTTCAM_Camera__Width=1280 MQTTCAM_Camera__Height=720 \
     "MQTTCAM_Camera__FfmpegInput=-re -framerate 30 -stream_loop -1 -i $work/in.mjpeg" MQTTCAM_HomeAssistant__Discovery=false \
     STATE_DIRECTORY="$work/$name" "$@" >"$work/$name.log" 2>&1 & pids+=($!)
   eval "pid_$name=$!"

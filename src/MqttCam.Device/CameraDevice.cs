@@ -2,9 +2,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MqttCam.Device.Announcing;
 using MqttCam.Device.Configuration;
+using MqttCam.Device.Demand;
 using MqttCam.Device.Feed;
 using MqttCam.Device.Hosting;
 using MqttCam.Device.Messaging;
+using MqttCam.Device.Motion;
 using MqttCam.Device.Settings;
 using MqttCam.Device.Timelapse;
 using MqttCam.Mqtt;
@@ -16,7 +18,7 @@ namespace MqttCam.Device;
 /// The device host: starts and stops the owners, in the order written here and nowhere else. The work is theirs:
 /// <see cref="LiveFeed"/> (source, pump, frame sinks), <see cref="DeviceMessages"/> (topic routes to the settings
 /// service and the command table), <see cref="StatePublisher"/> and <see cref="Announcer"/>. Every background task
-/// is either one of the three loops below or tracked by <see cref="BackgroundWork"/>; stop awaits both.
+/// is either one of the loops below or tracked by <see cref="BackgroundWork"/>; stop awaits both.
 /// </summary>
 public sealed class CameraDevice(
     DeviceConfiguration configuration,
@@ -26,6 +28,8 @@ public sealed class CameraDevice(
     LiveFeed feed,
     DeviceMessages messages,
     StatePublisher state,
+    CameraDemand demand,
+    MotionSink motion,
     Announcer announcer,
     TimelapseControl timelapse,
     BackgroundWork background,
@@ -34,7 +38,7 @@ public sealed class CameraDevice(
     /// <summary>
     /// The start order: (0) connection events are watched (each connect announces the camera); (1) subscriptions are registered (the client sends them on every connect, ahead of
     /// "online"); (2) the client starts connecting in the background (the broker may be down at boot); (3) the
-    /// source starts; (4) the pump, the message loop and the state loop run until stop.
+    /// source starts; (4) the pump, the message loop, the state loop, the lease expiry and the motion hold run until stop.
     /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,11 +54,13 @@ public sealed class CameraDevice(
         await Task.WhenAll(
             feed.RunAsync(stoppingToken),
             messages.RunAsync(stoppingToken),
-            state.RunAsync(stoppingToken)).ConfigureAwait(false);
+            state.RunAsync(stoppingToken),
+            demand.RunAsync(stoppingToken),
+            motion.RunAsync(stoppingToken)).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// The one place the shutdown order is written: (1) the loops stop (pump, messages, state); (2) "offline" is
+    /// The one place the shutdown order is written: (1) the loops stop (pump, messages, state, leases, motion); (2) "offline" is
     /// published while the client still works; (3) background work (captures, recordings, replies, announcements)
     /// and the timelapse are cancelled; (4) the client is disposed, which ends any publish still waiting for the
     /// broker; (5) background work is awaited, bounded; (6) the source stops (its child processes are reaped) and

@@ -77,4 +77,28 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 1504, EventName = "DeviceDiscoveryRemoved", Level = LogLevel.Information, Message = "Removed camera {CameraId} from Home Assistant")]
     public static partial void DiscoveryRemoved(ILogger logger, string cameraId);
+
+    [LoggerMessage(EventId = 1700, EventName = "DeviceLeaseChanged", Level = LogLevel.Information, Message = "Watch lease from {Consumer}: {Change} ({Watchers} watching)")]
+    public static partial void LeaseChanged(ILogger logger, string consumer, Demand.WatchLeaseChange change, int watchers);
+
+    [LoggerMessage(EventId = 1701, EventName = "DeviceLeaseRefused", Level = LogLevel.Warning, Message = "Watch lease ignored: {Reason}")]
+    public static partial void LeaseRefused(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1702, EventName = "DeviceLeaseExpired", Level = LogLevel.Information, Message = "Watch lease from {Consumer} expired; clearing its retained copy")]
+    public static partial void LeaseExpired(ILogger logger, string consumer);
+
+    [LoggerMessage(EventId = 1703, EventName = "DeviceRateChanged", Level = LogLevel.Information, Message = "Camera {CameraId} is now {Mode} ({Watchers} watching, motion {Motion})")]
+    public static partial void RateChanged(ILogger logger, string cameraId, string mode, int watchers, bool motion);
+
+    [LoggerMessage(EventId = 1710, EventName = "DeviceMotion", Level = LogLevel.Information, Message = "Motion {State} on {CameraId}: score {Score:0.00}, area {Area:0.0}% at frame {Sequence}")]
+    public static partial void Motion(ILogger logger, Motion.MotionEventState state, string cameraId, double score, double area, long sequence);
+
+    [LoggerMessage(EventId = 1711, EventName = "DeviceMotionFrameRefused", Level = LogLevel.Warning, Message = "Motion analysis skipped a frame: {Reason} (logged once until a frame is analysed again)")]
+    public static partial void MotionFrameRefused(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1712, EventName = "DeviceMotionPublishFailed", Level = LogLevel.Warning, Message = "Publishing a motion event failed: {Reason}")]
+    public static partial void MotionPublishFailed(ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 1720, EventName = "DevicePreviewRefused", Level = LogLevel.Warning, Message = "No preview from this frame: {Reason} (logged once until a preview is made again)")]
+    public static partial void PreviewRefused(ILogger logger, string reason);
 }

@@ -17,6 +17,15 @@ public sealed record CameraState
 
     public bool Streaming { get; init; }
 
+    /// <summary>Publishing at the live rate now (live=always, a watch lease or motion); false while idle.</summary>
+    public bool Live { get; init; }
+
+    /// <summary>Active watch leases (<c>watch/&lt;consumer&gt;</c>).</summary>
+    public int Watchers { get; init; }
+
+    /// <summary>Motion is active (from motion start until motion_hold of quiet).</summary>
+    public bool Motion { get; init; }
+
     /// <summary>Every setting in effect, keyed by setting name (see docs/mqtt-api.md).</summary>
     public required JsonObject Settings { get; init; }
 

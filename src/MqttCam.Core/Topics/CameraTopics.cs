@@ -29,7 +29,8 @@ public sealed class CameraTopics
         SetSettingFilter = $"{Root}/set/+";
         Command = $"{Root}/command";
         Response = $"{Root}/response";
-        WatchFilter = $"{Root}/watch/+";
+        WatchRoot = $"{Root}/watch";
+        WatchFilter = $"{WatchRoot}/+";
         Motion = $"{Root}/motion";
         Event = $"{Root}/event";
         Preview = $"{Root}/preview";
@@ -58,6 +59,9 @@ public sealed class CameraTopics
 
     public string Response { get; }
 
+    /// <summary>The parent of every consumer's <c>watch/&lt;consumer&gt;</c> lease topic.</summary>
+    public string WatchRoot { get; }
+
     /// <summary>Subscription filter for every consumer's <c>watch/&lt;consumer&gt;</c> lease.</summary>
     public string WatchFilter { get; }
 
@@ -80,6 +84,6 @@ public sealed class CameraTopics
             throw new ArgumentException($"Invalid watch consumer '{consumer}': {WatchConsumer.AllowedDescription}.", nameof(consumer));
         }
 
-        return $"{Root}/watch/{consumer}";
+        return $"{WatchRoot}/{consumer}";
     }
 }

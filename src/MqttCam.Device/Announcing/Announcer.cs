@@ -3,6 +3,7 @@ using MqttCam.Device.Configuration;
 using MqttCam.Device.Feed;
 using MqttCam.Device.HomeAssistant;
 using MqttCam.Device.Hosting;
+using MqttCam.Device.Motion;
 using MqttCam.Device.Publishing;
 using MqttCam.Device.Settings;
 using MqttCam.Mqtt;
@@ -21,6 +22,7 @@ public sealed class Announcer(
     CurrentSettings settings,
     LiveFeed feed,
     ImagePublisher images,
+    MotionSink motion,
     StatePublisher state,
     BackgroundWork background,
     TimeProvider time,
@@ -48,6 +50,7 @@ public sealed class Announcer(
             await state.PublishAsync(cancellationToken).ConfigureAwait(false);
             await client.PublishAsync(topics.Availability, AvailabilityBytes.Online, MqttQos.AtLeastOnce, retain: true, cancellationToken: cancellationToken).ConfigureAwait(false);
             feed.WithLatest(images.Republish);
+            motion.Republish();
         }
         catch (Exception ex) when (ex is MqttException or ObjectDisposedException or OperationCanceledException)
         {

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using MqttCam.Contracts;
 using MqttCam.Device.Configuration;
+using MqttCam.Device.Demand;
 using MqttCam.Device.Exposure;
 using MqttCam.Device.Feed;
 using MqttCam.Device.Platform;
@@ -25,6 +26,7 @@ public sealed class StatePublisher(
     MqttClient client,
     CurrentSettings settings,
     LiveFeed feed,
+    CameraDemand demand,
     DeviceStatus status,
     FrameStatistics statistics,
     TimelapseControl timelapse,
@@ -92,6 +94,7 @@ public sealed class StatePublisher(
         var sourceStatus = source?.Status;
         var now = time.GetUtcNow();
         var (deviceError, deviceErrorAt) = status.LastError;
+        var wanted = demand.State;
 
         // The source's own error (camera unplugged, ffmpeg failing) is newer news than an older device error.
         var (error, errorAt) = sourceStatus?.LastErrorAt is { } sourceErrorAt && (deviceErrorAt is null || sourceErrorAt > deviceErrorAt)
@@ -104,6 +107,9 @@ public sealed class StatePublisher(
             Source = source?.Kind ?? configuration.Capture.Source.ToString().ToLowerInvariant(),
             Version = Version,
             Streaming = current.Streaming,
+            Live = wanted.Live,
+            Watchers = wanted.Watchers,
+            Motion = wanted.Motion,
             Settings = CameraSettingsSchema.ToJson(current),
             LiveSettings = source is null ? [] : [.. source.LiveSettings.Order(StringComparer.Ordinal)],
             RestartSettings = source is null ? [] : [.. source.RestartSettings.Order(StringComparer.Ordinal)],

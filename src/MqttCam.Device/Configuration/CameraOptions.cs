@@ -20,4 +20,7 @@ public sealed class CameraOptions
     public double Fps { get; set; } = 10;
 
     public int Quality { get; set; } = 80;
+
+    /// <summary>The starting <c>live</c> setting: <c>auto</c> (frames at the rate someone watches) or <c>always</c>.</summary>
+    public string Live { get; set; } = "auto";
 }

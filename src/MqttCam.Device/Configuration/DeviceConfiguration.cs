@@ -34,7 +34,7 @@ public sealed class DeviceConfiguration
 
     public HomeAssistantOptions HomeAssistant { get; }
 
-    /// <summary>Defaults overlaid with <c>Camera:Width/Height/Fps/Quality</c>; settings saved on disk are applied later.</summary>
+    /// <summary>Defaults overlaid with <c>Camera:Width/Height/Fps/Quality/Live</c>; settings saved on disk are applied later.</summary>
     public CameraSettings InitialSettings { get; }
 
     public static DeviceConfiguration Load(IConfiguration configuration, out IReadOnlyList<string> errors)
@@ -66,6 +66,7 @@ public sealed class DeviceConfiguration
             ("Height", "height", Invariant(camera.Height)),
             ("Fps", "fps", Invariant(camera.Fps)),
             ("Quality", "quality", Invariant(camera.Quality)),
+            ("Live", "live", camera.Live),
         })
         {
             var result = CameraSettingsSchema.ApplyText(settings, setting, value);
@@ -95,6 +96,11 @@ public sealed class DeviceConfiguration
         if (device.CaptureTimeoutSeconds is < 1 or > 3600)
         {
             problems.Add($"Device:CaptureTimeoutSeconds: must be from 1 to 3600 (got {Invariant(device.CaptureTimeoutSeconds)})");
+        }
+
+        if (device.WatchLeaseSeconds is < 1 or > 3600)
+        {
+            problems.Add($"Device:WatchLeaseSeconds: must be from 1 to 3600 (got {Invariant(device.WatchLeaseSeconds)})");
         }
 
         problems.AddRange(homeAssistant.Validate());

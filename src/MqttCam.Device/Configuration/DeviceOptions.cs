@@ -23,6 +23,9 @@ public sealed class DeviceOptions
     /// <summary>How long <c>capture</c> waits for the next frame before answering with an error.</summary>
     public double CaptureTimeoutSeconds { get; set; } = 15;
 
+    /// <summary>How long a watch lease without an MQTT 5 message expiry (an MQTT 3.1.1 consumer) lasts.</summary>
+    public double WatchLeaseSeconds { get; set; } = 60;
+
     public string ResolveStateDirectory()
     {
         if (!string.IsNullOrWhiteSpace(StateDirectory))

@@ -8,12 +8,14 @@ namespace MqttCam.Device.Demand;
 /// consumer that vanishes without a will costs at most one lease. Thread-safe: leases arrive on the MQTT thread and
 /// are read on the frame path.
 /// </summary>
-public sealed class WatchLeaseTable(TimeProvider timeProvider)
+public sealed class WatchLeaseTable(TimeProvider timeProvider, TimeSpan? leaseWithoutExpiry = null)
 {
     /// <summary>Most leases one camera holds (contract bound; docs/limits.md). More are refused.</summary>
     public const int MaxLeases = 32;
 
     public static readonly TimeSpan DefaultLease = TimeSpan.FromSeconds(60);
+
+    private readonly TimeSpan _leaseWithoutExpiry = leaseWithoutExpiry ?? DefaultLease;
 
     // Ended leases dropped to make room before RemoveExpired ran; bounded so a flood of short leases cannot grow it.
     private const int MaxPendingClears = 256;
@@ -51,7 +53,7 @@ public sealed class WatchLeaseTable(TimeProvider timeProvider)
         }
 
         // A broker forwards the remaining expiry; 0 cannot normally arrive, and is treated as the shortest lease.
-        TimeSpan length = messageExpirySeconds is { } seconds ? TimeSpan.FromSeconds(Math.Max(1u, seconds)) : DefaultLease;
+        TimeSpan length = messageExpirySeconds is { } seconds ? TimeSpan.FromSeconds(Math.Max(1u, seconds)) : _leaseWithoutExpiry;
         DateTimeOffset now = timeProvider.GetUtcNow();
         lock (_gate)
         {

@@ -4,8 +4,8 @@ namespace MqttCam.Device.Feed;
 
 /// <summary>
 /// Decides, frame by frame, whether <see cref="ImagePublisher"/> sends a live frame to the retained image topic.
-/// The seam for a demand-driven rate (watch leases, motion, idle interval): replace the registration of
-/// <see cref="StreamingPublishGate"/> with a gate that also counts watchers; the publisher stays as it is.
+/// The seam for the demand-driven rate: the registered gate (<c>Demand/DemandPublishGate</c>) follows watch leases,
+/// motion and the idle interval; the publisher itself knows nothing about them.
 /// </summary>
 public interface ILivePublishGate
 {

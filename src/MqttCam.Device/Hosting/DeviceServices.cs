@@ -5,11 +5,14 @@ using MqttCam.Capture;
 using MqttCam.Device.Announcing;
 using MqttCam.Device.Commands;
 using MqttCam.Device.Configuration;
+using MqttCam.Device.Demand;
 using MqttCam.Device.Exposure;
 using MqttCam.Device.Feed;
 using MqttCam.Device.Messaging;
+using MqttCam.Device.Motion;
 using MqttCam.Device.Persistence;
 using MqttCam.Device.Platform;
+using MqttCam.Device.Preview;
 using MqttCam.Device.Publishing;
 using MqttCam.Device.Recording;
 using MqttCam.Device.Settings;
@@ -58,11 +61,15 @@ public static class DeviceServices
         services.AddSingleton<CommandTable>();
         services.AddSingleton<DeviceMessages>();
 
-        // Frame sinks, called in this order for every live frame. The image publisher asks the gate per frame.
-        services.AddSingleton<ILivePublishGate, StreamingPublishGate>();
+        // Frame sinks, called in this order for every captured frame. The demand decides first (live rate, idle
+        // frame, preview); the image publisher asks the gate, which reads that decision.
+        services.AddFrameSink<CameraDemand>();
+        services.AddSingleton<ILivePublishGate, DemandPublishGate>();
         services.AddFrameSink<StillWaiters>();
         services.AddFrameSink<ClipRecorder>();
         services.AddFrameSink<ImagePublisher>();
+        services.AddFrameSink<MotionSink>();
+        services.AddFrameSink<PreviewPublisher>();
 
         // Commands: one class per DeviceCommands name (CommandTable checks the match at start).
         services.AddDeviceCommand<CaptureCommand>();

@@ -3,6 +3,7 @@ using MqttCam.Contracts;
 using MqttCam.Device.Announcing;
 using MqttCam.Device.Commands;
 using MqttCam.Device.Configuration;
+using MqttCam.Device.Demand;
 using MqttCam.Device.Settings;
 using MqttCam.Mqtt;
 using MqttCam.Topics;
@@ -21,9 +22,10 @@ public sealed class DeviceMessages(
     CommandTable commands,
     Announcer announcer,
     Replies replies,
+    CameraDemand demand,
     ILogger<DeviceMessages> logger)
 {
-    private readonly TopicRouter _router = Routes(configuration, topics, settings, commands, announcer, replies);
+    private readonly TopicRouter _router = Routes(configuration, topics, settings, commands, announcer, replies, demand);
 
     /// <summary>
     /// Registered before connecting: the client sends them ahead of the "online" announcement on every (re)connect,
@@ -62,12 +64,13 @@ public sealed class DeviceMessages(
     }
 
     /// <summary>The route table: one row per topic the device listens to. Requests are guarded by <see cref="Replies.Guarded(Func{MqttMessage, CancellationToken, Task})"/>.</summary>
-    private static TopicRouter Routes(DeviceConfiguration configuration, CameraTopics topics, SettingsService settings, CommandTable commands, Announcer announcer, Replies replies)
+    private static TopicRouter Routes(DeviceConfiguration configuration, CameraTopics topics, SettingsService settings, CommandTable commands, Announcer announcer, Replies replies, CameraDemand demand)
     {
         var router = new TopicRouter()
             .Map(topics.Set, replies.Guarded(settings.HandlePatchAsync))
             .MapLevel(topics.Set, replies.Guarded(settings.HandlePlainAsync))
-            .Map(topics.Command, replies.Guarded(commands.HandleAsync));
+            .Map(topics.Command, replies.Guarded(commands.HandleAsync))
+            .MapLevel(topics.WatchRoot, demand.OnWatchAsync);
         return configuration.HomeAssistant.Discovery
             ? router.Map(configuration.HomeAssistant.StatusTopic, announcer.OnHomeAssistantStatusAsync)
             : router;

@@ -33,6 +33,7 @@ public sealed class RealDeviceCommandTests(BrokerFixture broker)
                 "--Camera:Width=320",
                 "--Camera:Height=180",
                 "--Camera:Fps=5",
+                "--Camera:Live=always",
                 $"--Device:StateDirectory={Path.Combine(work, "state")}",
                 $"--Device:CaptureDirectory={Path.Combine(work, "captures")}",
                 "--HomeAssistant:Discovery=false",

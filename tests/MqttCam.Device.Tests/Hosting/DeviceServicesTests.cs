@@ -15,7 +15,7 @@ public sealed class DeviceServicesTests : IDisposable
     private readonly DirectoryInfo _state = Directory.CreateTempSubdirectory("mqttcam-services-");
 
     [Fact]
-    public async Task AddDevice_ResolvesTheHost_WithOneCommandPerCatalogueName_AndTheImagePublisherAsASink()
+    public async Task AddDevice_ResolvesTheHost_WithOneCommandPerCatalogueName_AndTheSinksInDecisionOrder()
     {
         var configuration = DeviceConfiguration.Load(
             new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Device:StateDirectory"] = _state.FullName }).Build(),
@@ -30,7 +30,11 @@ public sealed class DeviceServicesTests : IDisposable
         Assert.IsType<CameraDevice>(Assert.Single(hosts));
         Assert.NotNull(services.GetRequiredService<CommandTable>());
         Assert.Equal(DeviceCommands.Names.Order(StringComparer.Ordinal), commands);
-        Assert.Equal([typeof(StillWaiters), typeof(Recording.ClipRecorder), typeof(ImagePublisher)], sinks);
+        // The demand decides first: the image gate and the preview read its decision for the same frame.
+        Assert.Equal(
+            [typeof(MqttCam.Device.Demand.CameraDemand), typeof(StillWaiters), typeof(Recording.ClipRecorder), typeof(ImagePublisher), typeof(MqttCam.Device.Motion.MotionSink), typeof(MqttCam.Device.Preview.PreviewPublisher)],
+            sinks);
+        Assert.IsType<MqttCam.Device.Demand.DemandPublishGate>(services.GetRequiredService<ILivePublishGate>());
     }
 
     public void Dispose() => _state.Delete(recursive: true);

@@ -32,6 +32,9 @@ public sealed class DeviceProcess : IAsyncDisposable
             $"--Mqtt:Port={broker.Port}",
             $"--Mqtt:TopicPrefix={prefix}",
             $"--Camera:Id={cameraId}",
+
+            // Tests of everything but demand expect every frame; the demand tests pass --Camera:Live=auto.
+            "--Camera:Live=always",
             $"--Device:StateDirectory={stateDirectory}",
             "--Device:StateIntervalSeconds=2",
             "--HomeAssistant:DiscoveryPrefix=" + prefix + "/ha",

@@ -86,6 +86,46 @@ public sealed class NodeRedFlowTests
         }
     }
 
+    [Fact]
+    public async Task WatchOnDemandFlow_MakesTheCameraLive_AndStoppingMakesItIdle()
+    {
+        var prefix = "nr" + Guid.NewGuid().ToString("N")[..10];
+        await using var broker = await MosquittoBroker.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var device = DeviceRunner.Start(broker.Host, broker.Port, prefix, "nrwatch", "--HomeAssistant:Discovery=false", "--Camera:Live=auto");
+        await using var watcher = await MqttProbe.ConnectAsync(new MqttClientOptions { Host = broker.Host, Port = broker.Port });
+        await watcher.SubscribeAsync(prefix + "/nrwatch/#");
+        await watcher.WaitForTextAsync(device.Topics.Availability, "online", s_timeout);
+        await watcher.PublishAsync(device.Topics.Set, """{"motion": false}""");
+        await watcher.WaitForAsync(m => m.Topic == device.Topics.State && IsIdleWithoutMotion(m), s_timeout);
+
+        await using var nodeRed = await NodeRedRunner.StartAsync(new Dictionary<string, string?>
+        {
+            ["MQTT_HOST"] = broker.Host,
+            ["MQTT_PORT"] = broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["MQTTCAM_PREFIX"] = prefix,
+            ["MQTTCAM_CAMERA"] = "nrwatch",
+        });
+        await broker.WaitForOutputAsync(l => l.EndsWith(" " + prefix + "/nrwatch/state", StringComparison.Ordinal), s_timeout, TestContext.Current.CancellationToken);
+        Assert.Equal("camera nrwatch idle watchers 0", (await nodeRed.WaitForDebugAsync("demand", "camera ", s_timeout)).Trim());
+
+        using var http = new HttpClient();
+        await nodeRed.InjectAsync(http, "mqttcam-watch-start");
+        Assert.Equal("camera nrwatch live watchers 1", (await nodeRed.WaitForDebugAsync("demand", "camera nrwatch live", s_timeout)).Trim());
+        var lease = await watcher.WaitForAsync(m => m.Topic == device.Topics.Watch("nodered") && !m.Payload.IsEmpty, s_timeout);
+        Assert.Equal(60u, lease.Properties?.MessageExpiryInterval);
+
+        await nodeRed.InjectAsync(http, "mqttcam-watch-stop");
+        var idleLines = 0;
+        await nodeRed.Process.WaitForOutputLineAsync(l => l.Contains("[debug:demand] camera nrwatch idle watchers 0", StringComparison.Ordinal) && ++idleLines == 2, s_timeout, TestContext.Current.CancellationToken);
+    }
+
+    private static bool IsIdleWithoutMotion(MqttMessage state)
+    {
+        using var document = JsonDocument.Parse(state.Payload);
+        var root = document.RootElement;
+        return !root.GetProperty("live").GetBoolean() && !root.GetProperty("settings").GetProperty("motion").GetBoolean();
+    }
+
     /// <summary>The first comms message from the image node that carries a frame, decoded from base64.</summary>
     private static async Task<byte[]> ReadPreviewAsync(ClientWebSocket socket)
     {

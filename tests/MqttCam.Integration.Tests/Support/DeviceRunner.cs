@@ -33,6 +33,9 @@ public sealed class DeviceRunner : IAsyncDisposable
             "--Camera:Width=160",
             "--Camera:Height=120",
             "--Camera:Fps=5",
+
+            // Every frame, as before demand existed; the demand tests pass --Camera:Live=auto.
+            "--Camera:Live=always",
             $"--Device:StateDirectory={stateDirectory}",
             "--Device:StateIntervalSeconds=2",
             "--HomeAssistant:RediscoveryMaxDelaySeconds=0.2",

@@ -1,0 +1,178 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using MqttCam.Capture;
+using MqttCam.Contracts;
+using MqttCam.Device.Demand;
+using MqttCam.Device.Feed;
+using MqttCam.Device.Hosting;
+using MqttCam.Device.Preview;
+using MqttCam.Device.Settings;
+using MqttCam.Mqtt;
+using MqttCam.Settings;
+using MqttCam.Topics;
+
+namespace MqttCam.Device.Motion;
+
+/// <summary>
+/// The frame sink that looks for motion: analyses up to <see cref="MotionDetector.MaxAnalysisFps"/> frames a
+/// second (also while idle), and on start and end publishes <c>motion</c> (retained ON/OFF), the <c>event</c> JSON
+/// and a preview, and keeps the camera live through <see cref="CameraDemand"/> until <c>motion_hold</c> of quiet.
+/// </summary>
+public sealed class MotionSink : IFrameSink
+{
+    /// <summary>How often the hold is checked when no frames arrive (motion still ends if the camera stops).</summary>
+    public static readonly TimeSpan HoldCheckInterval = TimeSpan.FromMilliseconds(250);
+
+    private static readonly ReadOnlyMemory<byte> s_on = "ON"u8.ToArray();
+    private static readonly ReadOnlyMemory<byte> s_off = "OFF"u8.ToArray();
+
+    private readonly CurrentSettings _settings;
+    private readonly CameraTopics _topics;
+    private readonly MqttClient _client;
+    private readonly CameraDemand _demand;
+    private readonly PreviewPublisher _preview;
+    private readonly BackgroundWork _background;
+    private readonly TimeProvider _time;
+    private readonly ILogger<MotionSink> _logger;
+    private readonly MotionDetector _detector;
+    private readonly FramePacer _pacer;
+    private readonly Lock _gate = new();
+    private CameraSettings? _applied;
+    private bool _refusalLogged;
+
+    public MotionSink(CurrentSettings settings, CameraTopics topics, MqttClient client, CameraDemand demand, PreviewPublisher preview, BackgroundWork background, TimeProvider time, ILogger<MotionSink> logger)
+    {
+        _settings = settings;
+        _topics = topics;
+        _client = client;
+        _demand = demand;
+        _preview = preview;
+        _background = background;
+        _time = time;
+        _logger = logger;
+        _detector = new MotionDetector(OptionsFrom(settings.Value), time);
+        _pacer = new FramePacer(time);
+    }
+
+    public bool IsActive
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _detector.IsActive;
+            }
+        }
+    }
+
+    public void OnFrame(JpegFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        var settings = _settings.Value;
+        MotionEvent? happened = null;
+        lock (_gate)
+        {
+            if (!ReferenceEquals(settings, _applied))
+            {
+                _applied = settings;
+                happened = settings.Motion ? null : _detector.Reset();
+                _detector.Update(OptionsFrom(settings));
+            }
+
+            if (settings.Motion && _pacer.TryTake(Math.Min(MotionDetector.MaxAnalysisFps, settings.EffectiveFps)))
+            {
+                if (_detector.TryAnalyse(frame.Data.Span, frame.Sequence, out var result, out var refusal))
+                {
+                    happened ??= result.Event;
+                    _refusalLogged = false;
+                }
+                else if (!_refusalLogged)
+                {
+                    Log.MotionFrameRefused(_logger, refusal ?? "unknown");
+                    _refusalLogged = true;
+                }
+            }
+        }
+
+        if (happened is { } motion)
+        {
+            Announce(motion);
+            _preview.Publish(frame);
+        }
+    }
+
+    /// <summary>Ends motion after the hold even when frames stop coming, until <paramref name="stoppingToken"/>.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(HoldCheckInterval, _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                MotionEvent? ended;
+                lock (_gate)
+                {
+                    ended = _detector.CheckHold();
+                }
+
+                if (ended is { } motion)
+                {
+                    Announce(motion);
+                    _preview.RequestNext();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    /// <summary>The retained ON/OFF again (after a reconnect the broker may have lost it).</summary>
+    public void Republish() =>
+        _client.TryPublish(_topics.Motion, IsActive ? s_on : s_off, MqttQos.AtLeastOnce, retain: true);
+
+    public static MotionOptions OptionsFrom(CameraSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new MotionOptions(settings.MotionSensitivity, settings.MotionMinAreaPercent, settings.MotionRoi, TimeSpan.FromSeconds(settings.MotionHoldSeconds));
+    }
+
+    /// <summary>The <c>event</c> payload (docs/mqtt-api.md, "Demand").</summary>
+    public static byte[] EventJson(MotionEvent motion) =>
+        JsonSerializer.SerializeToUtf8Bytes<JsonNode>(new JsonObject
+        {
+            ["type"] = "motion",
+            ["state"] = StateName(motion.State),
+            ["score"] = Math.Round(motion.Score, 3),
+            ["area"] = Math.Round(motion.AreaPercent, 2),
+            ["sequence"] = motion.Sequence,
+            ["at"] = motion.At,
+        }, ContractJson.NodeTypeInfo);
+
+    private static string StateName(MotionEventState state) => state == MotionEventState.Start ? "start" : "end";
+
+    private void Announce(MotionEvent motion)
+    {
+        var active = motion.State == MotionEventState.Start;
+        _demand.SetMotion(active);
+        var payload = EventJson(motion);
+
+        // Unlike frames, events must not be dropped when the link is busy: they wait for room, in order.
+        _background.Run(async cancellationToken =>
+        {
+            try
+            {
+                await _client.PublishAsync(_topics.Motion, active ? s_on : s_off, MqttQos.AtLeastOnce, retain: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await _client.PublishAsync(_topics.Event, payload, MqttQos.AtLeastOnce, retain: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is MqttException or ObjectDisposedException or OperationCanceledException)
+            {
+                // Offline or stopping: the retained ON/OFF is published again on the next connect.
+                Log.MotionPublishFailed(_logger, ex.Message);
+            }
+        });
+        Log.Motion(_logger, motion.State, _topics.CameraId, motion.Score, motion.AreaPercent, motion.Sequence);
+    }
+}
