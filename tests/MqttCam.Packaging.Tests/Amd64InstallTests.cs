@@ -2,7 +2,6 @@ using System.Text.Json;
 using MqttCam.Topics;
 using MqttCam.Testing.Broker;
 using MqttCam.Testing.Mqtt;
-using MqttCam.Testing.Processes;
 
 namespace MqttCam.Packaging.Tests;
 
@@ -81,17 +80,7 @@ public sealed class Amd64InstallTests(PackagesFixture packages)
         await using var probe = await MqttProbe.ConnectAsync(broker, prefix);
         await probe.SubscribeAsync(topics.State);
         var port = InstalledProgram.FreeLoopbackPort();
-        await using var bridge = ChildProcess.Start("/usr/bin/mqttcam-bridge", [], new ChildProcessOptions
-        {
-            Environment = new Dictionary<string, string?>
-            {
-                ["MQTTCAM_Mqtt__Host"] = broker.Host,
-                ["MQTTCAM_Mqtt__Port"] = broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["MQTTCAM_Mqtt__TopicPrefix"] = prefix,
-                ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
-            },
-        });
-        await bridge.WaitForOutputLineAsync(l => l.Contains("Now listening on", StringComparison.Ordinal), TimeSpan.FromSeconds(60), token);
+        await using var bridge = await InstalledProgram.StartBridgeAsync("/usr/bin/mqttcam-bridge", [], broker, prefix, port, TimeSpan.FromSeconds(60), token);
 
         // The unit's StateDirectory, so purge is proven to remove what the running device kept there.
         Directory.CreateDirectory("/var/lib/mqttcam-device");
@@ -103,21 +92,13 @@ public sealed class Amd64InstallTests(PackagesFixture packages)
             Assert.Equal(packages.Version, json.RootElement.GetProperty("version").GetString());
         }
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(30);
-        while (true)
-        {
-            // HTTP has no push to await: poll the bridge (bounded) until the first frame from MQTT arrived.
-            using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/cameras/pkgcam/live.jpeg"), token);
-            if (response.IsSuccessStatusCode)
-            {
-                var body = await response.Content.ReadAsByteArrayAsync(token);
-                Assert.True(InstalledProgram.IsJpeg(body), "bridge served no JPEG");
-                break;
-            }
+        var body = await InstalledProgram.AwaitLiveJpegAsync(port, "pkgcam", TimeSpan.FromSeconds(30), () => device.GetOutput() + "\n" + bridge.GetOutput(), token);
+        Assert.True(InstalledProgram.IsJpeg(body), "bridge served no JPEG");
 
-            Assert.True(TimeProvider.System.GetUtcNow() < deadline, $"no frame at the bridge: {(int)response.StatusCode}\n{device.GetOutput()}\n{bridge.GetOutput()}");
-            await Task.Delay(200, token);
-        }
+        // The web page is compiled into the NativeAOT binary: the installed bridge serves it with nothing beside it.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        using var page = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/cameras/pkgcam"), token);
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<title>MqttCam</title>", await page.Content.ReadAsStringAsync(token), StringComparison.Ordinal);
     }
 }

@@ -6,7 +6,7 @@ using MqttCam.Testing.Processes;
 
 namespace MqttCam.Packaging.Tests;
 
-/// <summary>The arm64 device from its package, unpacked and run under qemu-aarch64-static with Debian's arm64 libraries.</summary>
+/// <summary>The arm64 device and bridge from their packages, unpacked and run under qemu-aarch64-static with Debian's arm64 libraries.</summary>
 [Collection(PackagesGroup.Name)]
 public sealed class Arm64QemuTests(PackagesFixture packages)
 {
@@ -45,6 +45,20 @@ public sealed class Arm64QemuTests(PackagesFixture packages)
             {
                 Assert.Equal(JsonValueKind.Object, json.RootElement.ValueKind);
                 Assert.Equal(packages.Version, json.RootElement.GetProperty("version").GetString());
+            }
+
+            // The arm64 NativeAOT bridge from its package: listens, serves /healthz and the device's frame.
+            await Run.ToolAsync("dpkg-deb", "-x", packages.PathOf("mqttcam-bridge", "arm64"), root.FullName);
+            var bridgeProgram = Path.Combine(root.FullName, "usr/lib/mqttcam-bridge/MqttCam.Bridge");
+            Assert.Contains("aarch64", await Run.ToolAsync("file", "-L", bridgeProgram), StringComparison.Ordinal);
+            var port = InstalledProgram.FreeLoopbackPort();
+            await using (var bridge = await InstalledProgram.StartBridgeAsync(qemu, [bridgeProgram], broker, prefix, port, TimeSpan.FromSeconds(120), token))
+            {
+                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+                using var health = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"), token);
+                Assert.True(health.IsSuccessStatusCode, $"/healthz {(int)health.StatusCode}\n{bridge.GetOutput()}");
+                var body = await InstalledProgram.AwaitLiveJpegAsync(port, "armcam", TimeSpan.FromSeconds(60), () => bridge.GetOutput(), token);
+                Assert.True(InstalledProgram.IsJpeg(body), "arm64 bridge served no JPEG");
             }
 
             device.Kill();

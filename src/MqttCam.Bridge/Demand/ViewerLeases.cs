@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using MqttCam.Bridge.Configuration;
 using MqttCam.Bridge.Mqtt;
 using MqttCam.Mqtt;
+using MqttCam.Topics;
 
 namespace MqttCam.Bridge.Demand;
 
@@ -53,20 +54,20 @@ public sealed class ViewerLeases : IHostedService, IDisposable
     /// <summary>The <c>&lt;consumer&gt;</c> part of this bridge's watch topics.</summary>
     public string Consumer { get; }
 
-    /// <summary><c>bridge-&lt;client id&gt;</c> cut to the contract's 64 characters of <c>[A-Za-z0-9_.-]</c>.</summary>
+    /// <summary><c>bridge-&lt;client id&gt;</c> made a valid <see cref="WatchConsumer"/>: other characters become '-', cut to its length.</summary>
     public static string ConsumerFor(string? clientId)
     {
         var builder = new StringBuilder("bridge-");
         foreach (var c in clientId ?? "")
         {
-            builder.Append(char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' ? c : '-');
+            builder.Append(WatchConsumer.IsValid([c]) ? c : '-');
         }
 
-        return builder.Length > 64 ? builder.ToString(0, 64) : builder.ToString();
+        return builder.Length > WatchConsumer.MaxLength ? builder.ToString(0, WatchConsumer.MaxLength) : builder.ToString();
     }
 
-    /// <summary>The watch topic of <paramref name="cameraId"/> for this bridge (Core/Topics will own this string).</summary>
-    public string TopicFor(string cameraId) => $"{_prefix}/{cameraId}/watch/{Consumer}";
+    /// <summary>The watch topic of <paramref name="cameraId"/> for this bridge: Core's one spelling of it.</summary>
+    public string TopicFor(string cameraId) => new CameraTopics(_prefix, cameraId).Watch(Consumer);
 
     /// <summary>Holds the camera's lease until the returned handle is disposed (one per MJPEG/WebSocket viewer).</summary>
     /// <param name="cameraId">A valid camera id (already resolved by the endpoint).</param>

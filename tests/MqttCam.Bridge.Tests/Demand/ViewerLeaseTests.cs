@@ -6,6 +6,7 @@ using MqttCam.Bridge.Tests.Endpoints;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Mqtt;
 using MqttCam.Testing.Time;
+using MqttCam.Topics;
 
 namespace MqttCam.Bridge.Tests.Demand;
 
@@ -24,6 +25,9 @@ public sealed class ViewerLeaseTests(BrokerFixture broker)
         await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestFrames.Create(1), 1);
         var topic = Leases(bridge).TopicFor("cam1");
         Assert.StartsWith($"{bridge.Prefix}/cam1/watch/bridge-", topic, StringComparison.Ordinal);
+        // The device reads the same spelling: Core's parser finds this camera's lease of this bridge's consumer.
+        Assert.True(CameraTopicParser.TryParse(bridge.Prefix, topic, out var parsed));
+        Assert.Equal(new CameraTopicMatch("cam1", CameraTopicKind.Watch, null, Leases(bridge).Consumer), parsed);
 
         using (var response = await bridge.Http.GetAsync("/cameras/cam1/stream.mjpeg", HttpCompletionOption.ResponseHeadersRead, token))
         {
@@ -127,12 +131,19 @@ public sealed class ViewerLeaseTests(BrokerFixture broker)
     [InlineData("mqttcam-bridge-1a2b", "bridge-mqttcam-bridge-1a2b")]
     [InlineData("my bridge/1+#", "bridge-my-bridge-1--")]
     [InlineData(null, "bridge-")]
-    public void Consumer_IsTheClientIdMadeTopicSafe(string? clientId, string expected) =>
+    public void Consumer_IsTheClientIdMadeTopicSafe(string? clientId, string expected)
+    {
         Assert.Equal(expected, ViewerLeases.ConsumerFor(clientId));
+        Assert.True(WatchConsumer.IsValid(expected));
+    }
 
     [Fact]
-    public void Consumer_IsCutTo64Characters() =>
-        Assert.Equal(64, ViewerLeases.ConsumerFor(new string('x', 100)).Length);
+    public void Consumer_IsCutTo64Characters()
+    {
+        var consumer = ViewerLeases.ConsumerFor(new string('x', 100));
+        Assert.Equal(WatchConsumer.MaxLength, consumer.Length);
+        Assert.True(WatchConsumer.IsValid(consumer));
+    }
 
     private static ViewerLeases Leases(BridgeHost bridge) => bridge.App.Services.GetRequiredService<ViewerLeases>();
 

@@ -129,6 +129,10 @@ public sealed class ControlEndpointsTests(BrokerFixture broker)
         Assert.Equal(jpeg, await bridge.Http.GetByteArrayAsync($"/cameras/cam1/live.jpeg?token={Secret}", token));
         Assert.Equal(HttpStatusCode.Unauthorized, (await bridge.Http.PostAsync($"/cameras/cam1/capture?token={Secret}", null, token)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await bridge.Http.GetAsync("/healthz", token)).StatusCode);
+
+        // The page is open as docs/http-api.md "Security" says: the grid and the single-camera page.
+        Assert.Equal(HttpStatusCode.OK, (await bridge.Http.GetAsync("/", token)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await bridge.Http.GetAsync("/cameras/cam1", token)).StatusCode);
     }
 
     private static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");

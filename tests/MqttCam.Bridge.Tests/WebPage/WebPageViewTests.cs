@@ -8,6 +8,7 @@ using Microsoft.Playwright;
 using MqttCam.Bridge.Tests.Endpoints;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Contracts;
+using MqttCam.Settings;
 
 namespace MqttCam.Bridge.Tests.WebPage;
 
@@ -17,7 +18,7 @@ namespace MqttCam.Bridge.Tests.WebPage;
 /// </summary>
 public sealed class WebPageViewTests(BrokerFixture broker)
 {
-    private static readonly string[] s_groups = ["Image", "Exposure", "White balance", "Stream"];
+    private static readonly string[] s_groups = [.. SettingGroups.All];
     private static readonly PageWaitForFunctionOptions s_wait = new() { Timeout = 15_000 };
 
     [Fact]
@@ -58,6 +59,19 @@ public sealed class WebPageViewTests(BrokerFixture broker)
                 Assert.False(string.IsNullOrWhiteSpace(await field.Locator("label .unit").TextContentAsync()), $"{name} hides its unit");
             }
         }
+
+        // Every group the schema uses is a fieldset, in the schema's group order (Motion included).
+        var used = schema.Select(e => e!["group"]?.GetValue<string>()).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var legends = await card.Locator("fieldset.group > legend").AllTextContentsAsync();
+        Assert.Equal(SettingGroups.All.Where(used.Contains), legends.Select(l => l.Trim()));
+        Assert.Contains("Motion", legends);
+
+        // The live rate is a select of the schema's choices showing the device's value.
+        var live = schema.Single(e => e!["name"]!.GetValue<string>() == "live")!;
+        var liveSelect = card.Locator("select[name=live]");
+        Assert.Equal(live["options"]!.AsArray().Select(o => o!.GetValue<string>()), await liveSelect.Locator("option").EvaluateAllAsync<string[]>("os => os.map(o => o.value)"));
+        Assert.Equal("always", await liveSelect.InputValueAsync());
+        Assert.Equal("Motion", (await card.Locator(".field[data-setting=motion_sensitivity]").EvaluateAsync<string>("f => f.closest('fieldset').querySelector('legend').textContent")).Trim());
 
         // Resolution presets fill width and height.
         await card.Locator("select.preset").SelectOptionAsync("1920x1080");
@@ -195,7 +209,7 @@ public sealed class WebPageViewTests(BrokerFixture broker)
         await using var device = await OnlineDeviceAsync(bridge, "cam1", """
             {"id":"cam1","source":"testpattern","version":"9.9","streaming":true,"settings":{"fps":10,"quality":80},
              "fps":9.96,"uptime_seconds":3725,"frames_sent":1234,"frames_dropped":7,"cpu_temperature":51.24,
-             "last_error":"rpicam-vid exited with code 1","last_error_at":"2030-01-02T03:04:05+00:00","watchers":2}
+             "last_error":"rpicam-vid exited with code 1","last_error_at":"2030-01-02T03:04:05+00:00","live":true,"watchers":2,"motion":true}
             """);
         var frame = TestFrames.Create(4, 320, 180);
         await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, frame, 4);
@@ -233,9 +247,11 @@ public sealed class WebPageViewTests(BrokerFixture broker)
         Assert.Equal("7", await state.Locator("dd[data-key=dropped]").TextContentAsync());
         Assert.Equal("51.2 °C", await state.Locator("dd[data-key=temperature]").TextContentAsync());
         Assert.StartsWith("rpicam-vid exited with code 1", await state.Locator("dd[data-key=last_error]").TextContentAsync(), StringComparison.Ordinal);
-        Assert.Equal("live (streaming)", await state.Locator("dd[data-key=live]").TextContentAsync());
+        Assert.Equal("live (full rate)", await state.Locator("dd[data-key=live]").TextContentAsync());
         Assert.Equal("2", await state.Locator("dd[data-key=watchers]").TextContentAsync());
-        Assert.Equal(0, await state.Locator("dd[data-key=motion]").CountAsync()); // the state has no motion: not invented
+        Assert.Equal("motion now", await state.Locator("dd[data-key=motion]").TextContentAsync());
+        Assert.Equal("live · 2 watching", await page.Locator("[data-camera=cam1] .badge.demand").TextContentAsync());
+        Assert.True(await page.Locator("[data-camera=cam1] .badge.motion").IsVisibleAsync());
         Assert.True(await page.Locator("details.settings-panel").IsVisibleAsync());
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("a.snapshot-download").ClickAsync());
@@ -247,6 +263,57 @@ public sealed class WebPageViewTests(BrokerFixture broker)
         await page.Locator("button.fullscreen").ClickAsync();
         await page.WaitForFunctionAsync("() => document.fullscreenElement && document.fullscreenElement.classList.contains('view')", null, s_wait);
         Assert.Empty(chromium.PageErrors);
+    }
+
+    [Fact]
+    public async Task DemandBadges_FollowTheStateFieldsLiveWatchersAndMotion_InTheGridAndTheSingleView()
+    {
+        await using var bridge = await BridgeHost.StartAsync(broker);
+        await using var device = await OnlineDeviceAsync(bridge, "cam1", State("cam1", live: false, watchers: 0, motion: false));
+        // A device that does not report demand (an older one) gets no badge: nothing is guessed from "streaming".
+        await using var older = await OnlineDeviceAsync(bridge, "older");
+        await using var chromium = await HeadlessChromium.LaunchAsync();
+        var page = await chromium.OpenAsync(bridge.Address, 1440, 900);
+        await page.Locator("[data-camera=older]").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
+        await ExpectBadgesAsync(page, "cam1", "idle", motion: false);
+        Assert.False(await page.Locator("[data-camera=older] .badge.demand").IsVisibleAsync());
+        Assert.False(await page.Locator("[data-camera=older] .badge.motion").IsVisibleAsync());
+
+        // Watched and moving: the grid follows the next state on its refresh.
+        await device.PublishRawAsync(device.Topics.State, Encoding.UTF8.GetBytes(State("cam1", live: true, watchers: 2, motion: true)));
+        await ExpectBadgesAsync(page, "cam1", "live · 2 watching", motion: true);
+        Assert.Equal("live", await page.Locator("[data-camera=cam1] .badge.demand").EvaluateAsync<string>("b => b.classList.contains('live') ? 'live' : 'idle'"));
+
+        // Motion over, one watcher left, not streaming: idle although watched (the device decides "live").
+        await device.PublishRawAsync(device.Topics.State, Encoding.UTF8.GetBytes(State("cam1", live: false, watchers: 1, motion: false)));
+        await ExpectBadgesAsync(page, "cam1", "idle · 1 watching", motion: false);
+
+        // An offline device's last state is not now: no badge.
+        await device.PublishRawAsync(device.Topics.Availability, "offline"u8.ToArray());
+        await page.WaitForFunctionAsync("() => document.querySelector('[data-camera=cam1] .badge.demand').hidden", null, s_wait);
+
+        // The single-camera view shows the same three fields.
+        await device.PublishRawAsync(device.Topics.State, Encoding.UTF8.GetBytes(State("cam1", live: true, watchers: 0, motion: true)));
+        await device.PublishRawAsync(device.Topics.Availability, "online"u8.ToArray());
+        var single = await chromium.OpenAsync(new Uri(bridge.Address, "/cameras/cam1"), 390, 844);
+        await single.WaitForFunctionAsync("() => { const d = document.querySelector('dl.state dd[data-key=live]'); return d && d.textContent === 'live (full rate)'; }", null, s_wait);
+        Assert.Equal("0", await single.Locator("dl.state dd[data-key=watchers]").TextContentAsync());
+        Assert.Equal("motion now", await single.Locator("dl.state dd[data-key=motion]").TextContentAsync());
+        await ExpectBadgesAsync(single, "cam1", "live", motion: true);
+        Assert.Empty(chromium.PageErrors);
+
+        static string State(string id, bool live, int watchers, bool motion) =>
+            $$$"""{"id":"{{{id}}}","source":"testpattern","version":"test","streaming":{{{(live ? "true" : "false")}}},"settings":{"fps":10,"live":"auto"},"live":{{{(live ? "true" : "false")}}},"watchers":{{{watchers}}},"motion":{{{(motion ? "true" : "false")}}}}""";
+    }
+
+    private static async Task ExpectBadgesAsync(IPage page, string camera, string demand, bool motion)
+    {
+        var script = $$"""
+            () => { const c = document.querySelector('[data-camera={{camera}}]'); if (!c) return false;
+              const d = c.querySelector('.badge.demand'), m = c.querySelector('.badge.motion');
+              return !d.hidden && d.textContent === '{{demand}}' && m.hidden === {{(motion ? "false" : "true")}}; }
+            """;
+        await page.WaitForFunctionAsync(script, null, s_wait);
     }
 
     [Fact]
@@ -264,7 +331,7 @@ public sealed class WebPageViewTests(BrokerFixture broker)
     private async Task<FakeDevice> OnlineDeviceAsync(BridgeHost bridge, string id, string? state = null)
     {
         var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, id);
-        state ??= $$$"""{"id":"{{{id}}}","source":"testpattern","version":"test","streaming":true,"settings":{"width":1280,"height":720,"fps":10,"quality":80,"awb_gains":[0,0],"roi":[0,0,1,1]}}""";
+        state ??= $$$"""{"id":"{{{id}}}","source":"testpattern","version":"test","streaming":true,"settings":{"width":1280,"height":720,"fps":10,"quality":80,"awb_gains":[0,0],"roi":[0,0,1,1],"live":"always"}}""";
         var ready = FrameEndpointsTests.WaitForCameraAsync(bridge, id, c => c.Availability == "online" && c.State is not null);
         await device.PublishRawAsync(device.Topics.State, Encoding.UTF8.GetBytes(state));
         await device.PublishRawAsync(device.Topics.Availability, "online"u8.ToArray());
