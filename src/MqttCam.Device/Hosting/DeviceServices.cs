@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -90,7 +91,7 @@ public static class DeviceServices
     }
 
     /// <summary>A frame sink, resolvable by its own type too (commands talk to the sinks they drive).</summary>
-    public static IServiceCollection AddFrameSink<TSink>(this IServiceCollection services)
+    public static IServiceCollection AddFrameSink<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TSink>(this IServiceCollection services)
         where TSink : class, IFrameSink
     {
         services.AddSingleton<TSink>();
@@ -98,7 +99,7 @@ public static class DeviceServices
         return services;
     }
 
-    public static IServiceCollection AddDeviceCommand<TCommand>(this IServiceCollection services)
+    public static IServiceCollection AddDeviceCommand<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TCommand>(this IServiceCollection services)
         where TCommand : class, IDeviceCommand =>
         services.AddSingleton<IDeviceCommand, TCommand>();
 }
