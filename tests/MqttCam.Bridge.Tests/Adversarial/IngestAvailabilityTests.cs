@@ -1,7 +1,7 @@
-using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using MqttCam.Bridge.Tests.Support;
+using MqttCam.Framing;
 using MqttCam.Testing.Time;
 
 namespace MqttCam.Bridge.Tests.Adversarial;
@@ -53,17 +53,14 @@ public sealed class IngestAvailabilityTests(BrokerFixture broker)
 
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, port, token);
-        var stream = client.GetStream();
+        var writer = new LengthPrefixedFrameWriter(client.GetStream());
         var online = CameraConditions.WaitAsync(bridge, "picam", c => c.Availability == "online" && c.Latest is not null, s_timeout);
         var frame = TestFrames.Create(1);
-        var length = new byte[4];
-        BinaryPrimitives.WriteUInt32LittleEndian(length, (uint)frame.Length);
-        await stream.WriteAsync(length, token);
-        await stream.WriteAsync(frame, token);
+        await writer.WriteFrameAsync(frame, token);
         await online;
 
         var offline = CameraConditions.WaitAsync(bridge, "picam", c => c.Availability == "offline", s_timeout);
-        await stream.WriteAsync(new byte[4], token);
+        await writer.CompleteAsync(token);
         await offline;
     }
 }

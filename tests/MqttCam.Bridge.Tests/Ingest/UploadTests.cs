@@ -1,8 +1,8 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using MqttCam.Bridge.Tests.Support;
+using MqttCam.Framing;
 
 namespace MqttCam.Bridge.Tests.Ingest;
 
@@ -103,21 +103,17 @@ public sealed class UploadTests(BrokerFixture broker)
             using (var client = new TcpClient())
             {
                 await client.ConnectAsync(IPAddress.Loopback, port, token);
-                var stream = client.GetStream();
-                var length = new byte[4];
+                var writer = new LengthPrefixedFrameWriter(client.GetStream());
                 foreach (var frame in frames)
                 {
-                    BinaryPrimitives.WriteUInt32LittleEndian(length, (uint)frame.Length);
-                    await stream.WriteAsync(length, token);
-                    await stream.WriteAsync(frame, token);
+                    await writer.WriteFrameAsync(frame, token);
 
                     // Lock-step like a camera at a modest frame rate: each frame is taken before the next is sent.
                     var received = seen;
                     await CameraConditions.WaitAsync(bridge, "picam", c => c.FramesIn > received, TimeSpan.FromSeconds(10));
                 }
 
-                BinaryPrimitives.WriteUInt32LittleEndian(length, 0);
-                await stream.WriteAsync(length, token);
+                await writer.CompleteAsync(token);
             }
 
             await allSeen.Task.WaitAsync(TimeSpan.FromSeconds(10), token);
