@@ -1,8 +1,8 @@
-using MqttCam.Capture.Processes;
+using MqttCam.Capture.Rpicam;
 using MqttCam.Capture.Tests.Support;
 using MqttCam.Settings;
 
-namespace MqttCam.Capture.Tests.Processes;
+namespace MqttCam.Capture.Tests.Rpicam;
 
 public sealed class RpicamFrameSourceTests
 {
