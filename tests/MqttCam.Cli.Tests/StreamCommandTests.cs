@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using MqttCam.Framing;
 using MqttCam.Cli.Tests.Support;
 using MqttCam.Imaging;
+using MqttCam.Testing.Media;
 
 namespace MqttCam.Cli.Tests;
 

@@ -1,6 +1,7 @@
 using MqttCam.Capture.Rpicam;
 using MqttCam.Capture.Tests.Support;
 using MqttCam.Settings;
+using MqttCam.Testing.Files;
 
 namespace MqttCam.Capture.Tests.Rpicam;
 
