@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
+using MqttCam.Capture.Ffmpeg;
 using MqttCam.Capture.Files;
-using MqttCam.Capture.Processes;
+using MqttCam.Capture.Rpicam;
 using MqttCam.Capture.TestPattern;
 using MqttCam.Settings;
 

@@ -1,4 +1,4 @@
-using MqttCam.Capture.Tests.Support;
+using MqttCam.Testing.Media;
 
 namespace MqttCam.Capture.Tests;
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using MqttCam.Capture.Tests.Support;
+using MqttCam.Testing.Media;
 using MqttCam.Testing.Time;
 
 namespace MqttCam.Capture.Tests;

@@ -2,6 +2,8 @@ using MqttCam.Cli.Tests.Support;
 using MqttCam.Imaging;
 using MqttCam.Mqtt;
 using MqttCam.Testing.Broker;
+using MqttCam.Testing.Files;
+using MqttCam.Testing.Media;
 using MqttCam.Topics;
 
 namespace MqttCam.Cli.Tests;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using MqttCam.Cli.Output;
 using MqttCam.Cli.Tests.Support;
+using MqttCam.Testing.Files;
 
 namespace MqttCam.Cli.Tests;
 

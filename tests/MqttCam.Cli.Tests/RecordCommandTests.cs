@@ -1,4 +1,5 @@
 using MqttCam.Cli.Tests.Support;
+using MqttCam.Testing.Files;
 using MqttCam.Testing.Media;
 
 namespace MqttCam.Cli.Tests;

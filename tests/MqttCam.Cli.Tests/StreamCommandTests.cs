@@ -2,9 +2,10 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using MqttCam.Cli.Streaming;
+using MqttCam.Framing;
 using MqttCam.Cli.Tests.Support;
 using MqttCam.Imaging;
+using MqttCam.Testing.Media;
 
 namespace MqttCam.Cli.Tests;
 

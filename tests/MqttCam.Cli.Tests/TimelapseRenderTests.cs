@@ -1,5 +1,6 @@
 using System.Globalization;
 using MqttCam.Cli.Tests.Support;
+using MqttCam.Testing.Files;
 using MqttCam.Testing.Media;
 
 namespace MqttCam.Cli.Tests;

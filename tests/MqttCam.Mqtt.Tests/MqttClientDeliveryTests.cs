@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
-using MqttCam.Mqtt.Tests.Support;
 using MqttCam.Testing.Broker;
+using MqttCam.Testing.Time;
 using static MqttCam.Mqtt.Tests.Support.TestClients;
 
 namespace MqttCam.Mqtt.Tests;
@@ -60,7 +60,7 @@ public sealed class MqttClientDeliveryTests
 
         // The publisher's reconnect backoff runs on a manual clock, so it comes back only once the subscriber has
         // re-subscribed; otherwise its queued messages could reach the broker before anyone subscribed again.
-        var clock = new ManualTimeProvider();
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         await using var publisher = new MqttClient(Options(broker), logger: null, clock);
         await publisher.ConnectAsync(Token).WaitAsync(WaitTimeout, Token);
         var publisherReconnected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using MqttCam.Bridge.Cameras;
 using MqttCam.Bridge.Configuration;
@@ -112,13 +111,7 @@ public sealed class FrameRepublisher
         properties = new MqttMessageProperties
         {
             ContentType = FrameUserProperties.ContentType,
-            UserProperties =
-            [
-                new(FrameUserProperties.Sequence, sequence.ToString(CultureInfo.InvariantCulture)),
-                new(FrameUserProperties.CapturedAt, _timeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture)),
-                new(FrameUserProperties.Width, info.Width.ToString(CultureInfo.InvariantCulture)),
-                new(FrameUserProperties.Height, info.Height.ToString(CultureInfo.InvariantCulture)),
-            ],
+            UserProperties = new FrameMetadata(sequence, _timeProvider.GetUtcNow(), info.Width, info.Height).ToUserProperties(),
         };
         rejected = null!;
         return true;

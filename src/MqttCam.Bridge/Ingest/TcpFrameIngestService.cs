@@ -1,8 +1,8 @@
-using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using MqttCam.Bridge.Configuration;
+using MqttCam.Framing;
 
 namespace MqttCam.Bridge.Ingest;
 
@@ -91,38 +91,30 @@ internal sealed class TcpFrameIngestService : BackgroundService
         long frames = 0;
         string reason;
         await using var stream = new NetworkStream(socket, ownsSocket: true);
-        var lengthBytes = new byte[4];
+        var reader = new LengthPrefixedFrameReader(stream, _options.MaxImageBytes);
         try
         {
             while (true)
             {
-                await stream.ReadExactlyAsync(lengthBytes, stoppingToken).ConfigureAwait(false);
-                var length = BinaryPrimitives.ReadUInt32LittleEndian(lengthBytes);
-                if (length == 0)
-                {
-                    reason = "end of stream (length 0)";
-                    break;
-                }
-
-                if (length > (uint)_options.MaxImageBytes)
-                {
-                    reason = $"frame of {length} bytes is over Bridge:MaxImageBytes ({_options.MaxImageBytes}); connection closed";
-                    break;
-                }
-
                 // One exact-size array per frame: it becomes the retained payload and the served frame unchanged.
-                var jpeg = new byte[length];
-                await stream.ReadExactlyAsync(jpeg, stoppingToken).ConfigureAwait(false);
-                var result = _republisher.TryPublish(_options.UploadCamera, jpeg);
+                var read = await reader.ReadAsync(stoppingToken).ConfigureAwait(false);
+                if (read.Status != LengthPrefixedReadStatus.Frame)
+                {
+                    reason = read.Status switch
+                    {
+                        LengthPrefixedReadStatus.End => "end of stream (length 0)",
+                        LengthPrefixedReadStatus.TooLarge => $"frame of {read.Length} bytes is over Bridge:MaxImageBytes ({_options.MaxImageBytes}); connection closed",
+                        _ => "connection closed without the final zero length",
+                    };
+                    break;
+                }
+
+                var result = _republisher.TryPublish(_options.UploadCamera, read.Frame!);
                 if (result.Status == RepublishStatus.Published)
                 {
                     frames++;
                 }
             }
-        }
-        catch (EndOfStreamException)
-        {
-            reason = "connection closed without the final zero length";
         }
         catch (IOException ex)
         {

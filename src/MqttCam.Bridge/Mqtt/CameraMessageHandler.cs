@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -124,23 +123,9 @@ public sealed class CameraMessageHandler
 
         var now = _timeProvider.GetUtcNow();
         var ingest = camera.NextIngestNumber();
-        long sequence = ingest;
-        var capturedAt = now;
-        if (message.Properties is { } properties)
-        {
-            foreach (var (name, value) in properties.UserProperties)
-            {
-                if (name == FrameUserProperties.Sequence && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var s))
-                {
-                    sequence = s;
-                }
-                else if (name == FrameUserProperties.CapturedAt && DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at))
-                {
-                    capturedAt = at;
-                }
-            }
-        }
-
+        var metadata = FrameMetadata.FromUserProperties(message.Properties?.UserProperties);
+        var sequence = metadata.Sequence ?? ingest;
+        var capturedAt = metadata.CapturedAt ?? now;
         return Frame.Create(camera.Id, sequence, ingest, capturedAt, now, payload, info.Width, info.Height, _instance.Tag);
     }
 

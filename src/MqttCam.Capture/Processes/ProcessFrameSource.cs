@@ -184,24 +184,11 @@ public abstract class ProcessFrameSource : FrameSource
 
     private async Task<RunOutcome> SuperviseAsync(string program, IReadOnlyList<string> arguments, CameraSettings settings, CancellationTokenSource run, CancellationToken stoppingToken)
     {
-        var startInfo = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = false,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
+        var startInfo = ProcessGroup.StartInfo(program, arguments, redirectInput: false, redirectOutput: true);
         foreach (var (name, value) in _options.ProcessEnvironment)
         {
             startInfo.Environment[name] = value;
         }
-
-        ProcessGroup.Isolate(startInfo);
 
         Process process;
         try

@@ -13,6 +13,28 @@ internal static partial class ProcessGroup
     private const string Setsid = "/usr/bin/setsid";
     private const int SigKill = 9;
 
+    /// <summary>
+    /// How every child here starts: no shell, stderr redirected (it carries the reason a tool fails), stdin and stdout
+    /// as asked, in its own group (<see cref="Isolate"/>).
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string program, IEnumerable<string> arguments, bool redirectInput, bool redirectOutput)
+    {
+        var startInfo = new ProcessStartInfo(program)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = redirectInput,
+            RedirectStandardOutput = redirectOutput,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in arguments)
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        Isolate(startInfo);
+        return startInfo;
+    }
+
     /// <summary>Rewrites <paramref name="startInfo"/> to exec its program through setsid (same pid, new group).</summary>
     public static void Isolate(ProcessStartInfo startInfo)
     {

@@ -33,19 +33,7 @@ public sealed class ToolProcess : IAsyncDisposable
     public static ToolProcess Start(string program, string installHint, IEnumerable<string> arguments, bool redirectInput, bool redirectOutput)
     {
         var path = ExecutableLocator.Find(program) ?? throw new FileNotFoundException($"{program} not found on PATH: {installHint}");
-        var startInfo = new ProcessStartInfo(path)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = redirectInput,
-            RedirectStandardOutput = redirectOutput,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        ProcessGroup.Isolate(startInfo);
+        var startInfo = ProcessGroup.StartInfo(path, arguments, redirectInput, redirectOutput);
         var process = new Process { StartInfo = startInfo };
         var tool = new ToolProcess(process, Path.GetFileName(program));
         process.ErrorDataReceived += (_, e) => tool.OnErrorLine(e.Data);

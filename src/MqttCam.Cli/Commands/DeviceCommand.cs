@@ -87,39 +87,68 @@ public static class DeviceCommand
 
                 // The plain response topic (with our transaction id) works for MQTT 3.1.1 and 5 alike.
                 await client.SubscribeAsync(topics.Response, MqttQos.AtLeastOnce, deadline.Token).ConfigureAwait(false);
-                await client.PublishAsync(topics.Command, JsonSerializer.SerializeToUtf8Bytes(arguments, ContractJson.NodeTypeInfo), MqttQos.AtLeastOnce, retain: false, cancellationToken: deadline.Token).ConfigureAwait(false);
-                while (true)
+                var requester = new MqttRequester<CommandResponse>(client, ReadResponse, response => response.Transaction is { ValueKind: JsonValueKind.String } tx ? tx.GetString() : null);
+                var request = requester.RequestAsync(topics.Command, JsonSerializer.SerializeToUtf8Bytes(arguments, ContractJson.NodeTypeInfo), responseTopic: null, transaction, Timeout.InfiniteTimeSpan, TimeProvider.System, deadline.Token);
+                CommandResponse response;
+                using (var stopRouting = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token))
                 {
-                    var message = await client.Messages.ReadAsync(deadline.Token).ConfigureAwait(false);
-                    CommandResponse response;
+                    var routing = RouteRepliesAsync(client, requester, stopRouting.Token);
                     try
                     {
-                        response = CommandResponse.Parse(message.Payload.Span);
+                        response = await request.ConfigureAwait(false);
                     }
-                    catch (JsonException)
+                    finally
                     {
-                        continue;
+                        await stopRouting.CancelAsync().ConfigureAwait(false);
+                        await routing.ConfigureAwait(false);
                     }
-
-                    if (response.Transaction is not { ValueKind: JsonValueKind.String } tx || tx.GetString() != transaction)
-                    {
-                        continue;
-                    }
-
-                    if (!response.IsOk)
-                    {
-                        await terminal.Error.WriteLineAsync($"error: {action}: {response.Error}").ConfigureAwait(false);
-                        return CommandGuard.Failed;
-                    }
-
-                    await terminal.Output.WriteLineAsync(response.Data?.ToJsonString(ContractJson.Indented) ?? "ok").ConfigureAwait(false);
-                    return CommandGuard.Ok;
                 }
+
+                if (!response.IsOk)
+                {
+                    await terminal.Error.WriteLineAsync($"error: {action}: {response.Error}").ConfigureAwait(false);
+                    return CommandGuard.Failed;
+                }
+
+                await terminal.Output.WriteLineAsync(response.Data?.ToJsonString(ContractJson.Indented) ?? "ok").ConfigureAwait(false);
+                return CommandGuard.Ok;
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 throw new TimeoutException($"no response to '{action}' on {topics.Response} within {timeout.TotalSeconds:0.#} s (is the device '{topics.CameraId}' running?)");
             }
+        }
+    }
+
+    /// <summary>Hands every message on the response subscription to the requester until it is answered or stopped.</summary>
+    private static async Task RouteRepliesAsync(MqttClient client, MqttRequester<CommandResponse> requester, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var message in client.Messages.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (requester.TryComplete(message))
+                {
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Answered, timed out or cancelled: the request reports which.
+        }
+    }
+
+    private static CommandResponse? ReadResponse(MqttMessage message)
+    {
+        try
+        {
+            return CommandResponse.Parse(message.Payload.Span);
+        }
+        catch (JsonException)
+        {
+            // Not a reply (or not ours to read): keep waiting for ours.
+            return null;
         }
     }
 }

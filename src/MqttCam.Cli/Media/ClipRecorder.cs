@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using MqttCam.Capture;
+using MqttCam.Capture.Clips;
 using MqttCam.Capture.Processes;
 using MqttCam.Cli.Output;
 using MqttCam.Settings;

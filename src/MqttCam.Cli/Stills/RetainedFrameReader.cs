@@ -1,4 +1,3 @@
-using System.Globalization;
 using MqttCam.Capture.Stills;
 using MqttCam.Imaging;
 using MqttCam.Mqtt;
@@ -56,20 +55,7 @@ public static class RetainedFrameReader
             throw new InvalidDataException($"the retained payload on {message.Topic} ({jpeg.Length} bytes) is not a JPEG");
         }
 
-        long sequence = 0;
-        var capturedAt = DateTimeOffset.MinValue;
-        foreach (var (key, value) in message.Properties?.UserProperties ?? [])
-        {
-            if (key == FrameUserProperties.Sequence)
-            {
-                _ = long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out sequence);
-            }
-            else if (key == FrameUserProperties.CapturedAt)
-            {
-                _ = DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out capturedAt);
-            }
-        }
-
-        return new CapturedImage(jpeg, info.Width, info.Height, sequence, capturedAt);
+        var metadata = FrameMetadata.FromUserProperties(message.Properties?.UserProperties);
+        return new CapturedImage(jpeg, info.Width, info.Height, metadata.Sequence ?? 0, metadata.CapturedAt ?? DateTimeOffset.MinValue);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MqttCam.Mqtt;
 using MqttCam.Topics;
 
@@ -10,13 +9,7 @@ public static class FrameMessageProperties
     public static MqttMessageProperties For(long sequence, DateTimeOffset capturedAt, int width, int height) => new()
     {
         ContentType = FrameUserProperties.ContentType,
-        UserProperties =
-        [
-            new(FrameUserProperties.Sequence, sequence.ToString(CultureInfo.InvariantCulture)),
-            new(FrameUserProperties.CapturedAt, capturedAt.ToString("O", CultureInfo.InvariantCulture)),
-            new(FrameUserProperties.Width, width.ToString(CultureInfo.InvariantCulture)),
-            new(FrameUserProperties.Height, height.ToString(CultureInfo.InvariantCulture)),
-        ],
+        UserProperties = new FrameMetadata(sequence, capturedAt, width, height).ToUserProperties(),
     };
 
     /// <summary>The same properties as <see cref="For"/>, written into reusable ones: no managed allocation per frame.</summary>

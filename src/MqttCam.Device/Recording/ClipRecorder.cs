@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Threading.Channels;
 using MqttCam.Capture;
-using MqttCam.Capture.Processes;
+using MqttCam.Capture.Clips;
 using MqttCam.Device.Configuration;
 using MqttCam.Device.Feed;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using MqttCam.Bridge.Tests.Endpoints;
 using MqttCam.Bridge.Tests.Support;
+using MqttCam.Testing.Media;
 using MqttCam.Testing.Time;
 
 namespace MqttCam.Bridge.Tests.Adversarial;
@@ -44,7 +45,7 @@ public sealed class CameraIdFloodTests(BrokerFixture broker)
         }
 
         await using var real = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "real");
-        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, real, TestFrames.Create(1), 1);
+        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, real, TestJpegs.Numbered(1), 1);
         using (var live = await bridge.Http.GetAsync("/cameras/real/live.jpeg", token))
         {
             Assert.Equal(HttpStatusCode.OK, live.StatusCode);

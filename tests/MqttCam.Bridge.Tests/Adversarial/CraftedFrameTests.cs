@@ -4,6 +4,7 @@ using System.Net;
 using MqttCam.Bridge.Tests.Endpoints;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Imaging;
+using MqttCam.Testing.Media;
 
 namespace MqttCam.Bridge.Tests.Adversarial;
 
@@ -69,11 +70,11 @@ public sealed class CraftedFrameTests(BrokerFixture broker)
         });
         await using var good = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "good");
         await using var evil = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "evil");
-        var goodFrame = TestFrames.Create(1, 640, 360);
+        var goodFrame = TestJpegs.Numbered(1, 640, 360);
         await FrameEndpointsTests.PublishAndAwaitAsync(bridge, good, goodFrame, 1);
-        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, evil, TestFrames.Create(2), 1);
+        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, evil, TestJpegs.Numbered(2), 1);
 
-        var valid = TestFrames.Create(3, 640, 480, noisy: true);
+        var valid = TestJpegs.Numbered(3, 640, 480, noisy: true);
         var random = new Random(20261201);
         var hostile = new List<(string Name, byte[] Jpeg)>
         {

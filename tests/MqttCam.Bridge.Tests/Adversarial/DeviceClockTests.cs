@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using MqttCam.Bridge.Tests.Endpoints;
 using MqttCam.Bridge.Tests.Support;
+using MqttCam.Testing.Media;
 using MqttCam.Testing.Time;
 
 namespace MqttCam.Bridge.Tests.Adversarial;
@@ -16,7 +17,7 @@ public sealed class DeviceClockTests(BrokerFixture broker)
         var time = new ManualTimeProvider(TimeProvider.System.GetUtcNow());
         await using var bridge = await BridgeHost.StartAsync(broker, new Dictionary<string, string?> { ["Bridge:StaleAfterSeconds"] = "30" }, time: time);
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "future");
-        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestFrames.Create(1), 1, time.GetUtcNow().AddYears(4));
+        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestJpegs.Numbered(1), 1, time.GetUtcNow().AddYears(4));
 
         time.Advance(TimeSpan.FromSeconds(31));
 

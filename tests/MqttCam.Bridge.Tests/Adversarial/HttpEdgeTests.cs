@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using MqttCam.Bridge.Tests.Endpoints;
 using MqttCam.Bridge.Tests.Support;
+using MqttCam.Testing.Media;
 
 namespace MqttCam.Bridge.Tests.Adversarial;
 
@@ -28,7 +29,7 @@ public sealed class HttpEdgeTests(BrokerFixture broker)
         var token = TestContext.Current.CancellationToken;
         await using var bridge = await BridgeHost.StartAsync(broker);
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam7");
-        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestFrames.Create(1), 1);
+        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestJpegs.Numbered(1), 1);
 
         using var response = await bridge.Http.GetAsync("/cameras/cam7/snapshot.jpeg", token);
 
@@ -59,7 +60,7 @@ public sealed class HttpEdgeTests(BrokerFixture broker)
         var token = TestContext.Current.CancellationToken;
         await using var bridge = await BridgeHost.StartAsync(broker, new Dictionary<string, string?> { ["Bridge:UploadPassword"] = "secret-upload" });
         using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(TestFrames.Create(1));
+        var file = new ByteArrayContent(TestJpegs.Numbered(1));
         file.Headers.ContentType = new MediaTypeHeaderValue("image/jpeg");
         form.Add(file, "file", "frame.jpg");
 

@@ -1,7 +1,8 @@
-using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
 using MqttCam.Bridge.Tests.Support;
+using MqttCam.Framing;
+using MqttCam.Testing.Media;
 using MqttCam.Testing.Time;
 
 namespace MqttCam.Bridge.Tests.Adversarial;
@@ -24,7 +25,7 @@ public sealed class IngestAvailabilityTests(BrokerFixture broker)
         }, time: time);
 
         var online = CameraConditions.WaitAsync(bridge, "phone", c => c.Availability == "online", s_timeout);
-        using var upload = new ByteArrayContent(TestFrames.Create(1));
+        using var upload = new ByteArrayContent(TestJpegs.Numbered(1));
         upload.Headers.ContentType = new("image/jpeg");
         using var uploaded = await bridge.Http.PostAsync("/cameras/phone/frames?password=upload-secret", upload, token);
         Assert.True(uploaded.IsSuccessStatusCode, await uploaded.Content.ReadAsStringAsync(token));
@@ -53,17 +54,14 @@ public sealed class IngestAvailabilityTests(BrokerFixture broker)
 
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, port, token);
-        var stream = client.GetStream();
+        var writer = new LengthPrefixedFrameWriter(client.GetStream());
         var online = CameraConditions.WaitAsync(bridge, "picam", c => c.Availability == "online" && c.Latest is not null, s_timeout);
-        var frame = TestFrames.Create(1);
-        var length = new byte[4];
-        BinaryPrimitives.WriteUInt32LittleEndian(length, (uint)frame.Length);
-        await stream.WriteAsync(length, token);
-        await stream.WriteAsync(frame, token);
+        var frame = TestJpegs.Numbered(1);
+        await writer.WriteFrameAsync(frame, token);
         await online;
 
         var offline = CameraConditions.WaitAsync(bridge, "picam", c => c.Availability == "offline", s_timeout);
-        await stream.WriteAsync(new byte[4], token);
+        await writer.CompleteAsync(token);
         await offline;
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using MqttCam.Bridge.Metrics;
 using MqttCam.Bridge.Tests.Endpoints;
 using MqttCam.Bridge.Tests.Support;
+using MqttCam.Testing.Media;
 
 namespace MqttCam.Bridge.Tests.Adversarial;
 
@@ -17,7 +18,7 @@ public sealed class StalledClientTests(BrokerFixture broker)
         var token = TestContext.Current.CancellationToken;
         await using var bridge = await BridgeHost.StartAsync(broker, new Dictionary<string, string?> { ["Bridge:StreamStallSeconds"] = "1" });
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
-        var frames = Enumerable.Range(0, 4).Select(i => TestFrames.Create(i, 1280, 720, noisy: true)).ToArray();
+        var frames = Enumerable.Range(0, 4).Select(i => TestJpegs.Numbered(i, 1280, 720, noisy: true)).ToArray();
         await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, frames[0], 1);
 
         // A real socket that never reads, with a small receive buffer so the bridge's writes stop making progress.
@@ -63,7 +64,7 @@ public sealed class StalledClientTests(BrokerFixture broker)
         var token = TestContext.Current.CancellationToken;
         await using var bridge = await BridgeHost.StartAsync(broker);
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
-        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestFrames.Create(1), 1);
+        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestJpegs.Numbered(1), 1);
 
         // 50 connections that send half a request line and then nothing.
         var lorises = new List<Socket>();

@@ -5,6 +5,7 @@ using MqttCam.Bridge.Streaming;
 using MqttCam.Bridge.Tests.Endpoints;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Mqtt;
+using MqttCam.Testing.Media;
 using MqttCam.Testing.Time;
 using MqttCam.Topics;
 
@@ -22,7 +23,7 @@ public sealed class ViewerLeaseTests(BrokerFixture broker)
         await using var bridge = await BridgeHost.StartAsync(broker);
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
         await using var watcher = await LeaseWatcher.StartAsync(broker, bridge.Prefix);
-        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestFrames.Create(1), 1);
+        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestJpegs.Numbered(1), 1);
         var topic = Leases(bridge).TopicFor("cam1");
         Assert.StartsWith($"{bridge.Prefix}/cam1/watch/bridge-", topic, StringComparison.Ordinal);
         // The device reads the same spelling: Core's parser finds this camera's lease of this bridge's consumer.
@@ -54,8 +55,8 @@ public sealed class ViewerLeaseTests(BrokerFixture broker)
         await using var cam1 = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
         await using var cam2 = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam2");
         await using var watcher = await LeaseWatcher.StartAsync(broker, bridge.Prefix);
-        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, cam1, TestFrames.Create(1), 1);
-        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, cam2, TestFrames.Create(2), 1);
+        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, cam1, TestJpegs.Numbered(1), 1);
+        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, cam2, TestJpegs.Numbered(2), 1);
         var leases = Leases(bridge);
 
         using (var live = await bridge.Http.GetAsync("/cameras/cam1/live.jpeg", token))

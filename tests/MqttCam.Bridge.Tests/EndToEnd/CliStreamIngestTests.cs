@@ -1,9 +1,9 @@
-using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using MqttCam.Bridge.Frames;
 using MqttCam.Bridge.Tests.Support;
+using MqttCam.Framing;
 using MqttCam.Imaging;
 using MqttCam.Mqtt;
 using MqttCam.Testing.Processes;
@@ -58,7 +58,7 @@ public sealed class CliStreamIngestTests(BrokerFixture broker)
         await allAccepted.Task.WaitAsync(s_timeout, token);
         bridge.Cameras.FrameAccepted -= OnFrame;
 
-        var sent = SplitStream(wire);
+        var sent = await SplitStreamAsync(wire);
         Assert.Equal(FrameCount, sent.Count);
         Assert.All(sent, jpeg => Assert.Equal((640, 360), (JpegCodec.ReadInfo(jpeg).Width, JpegCodec.ReadInfo(jpeg).Height)));
         Assert.Equal(sent, accepted);
@@ -92,22 +92,17 @@ public sealed class CliStreamIngestTests(BrokerFixture broker)
     }
 
     /// <summary>The picamera stream format: little-endian uint32 length, JPEG, ..., and a zero length at the end.</summary>
-    private static List<byte[]> SplitStream(byte[] wire)
+    private static async Task<List<byte[]>> SplitStreamAsync(byte[] wire)
     {
         var frames = new List<byte[]>();
-        var offset = 0;
-        while (true)
+        using var stream = new MemoryStream(wire);
+        var reader = new LengthPrefixedFrameReader(stream);
+        while (await reader.ReadFrameAsync(TestContext.Current.CancellationToken) is { } frame)
         {
-            var length = (int)BinaryPrimitives.ReadUInt32LittleEndian(wire.AsSpan(offset, 4));
-            offset += 4;
-            if (length == 0)
-            {
-                Assert.Equal(wire.Length, offset);
-                return frames;
-            }
-
-            frames.Add(wire.AsSpan(offset, length).ToArray());
-            offset += length;
+            frames.Add(frame);
         }
+
+        Assert.Equal(wire.Length, stream.Position);
+        return frames;
     }
 }

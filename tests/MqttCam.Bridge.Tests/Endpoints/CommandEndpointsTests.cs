@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Contracts;
+using MqttCam.Testing.Media;
 
 namespace MqttCam.Bridge.Tests.Endpoints;
 
@@ -72,7 +73,7 @@ public sealed class CommandEndpointsTests(BrokerFixture broker)
         await using var bridge = await BridgeHost.StartAsync(broker, new Dictionary<string, string?> { ["Bridge:CommandTimeoutSeconds"] = "0.5" });
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
         await device.Client.SubscribeAsync(device.Topics.Command, MqttCam.Mqtt.MqttQos.AtLeastOnce, token);
-        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestFrames.Create(1), 1);
+        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestJpegs.Numbered(1), 1);
 
         foreach (var action in new[] { "Night", "rm%20-rf", "a.b", "capture%0A", new string('a', 41), "_x" })
         {
@@ -127,7 +128,7 @@ public sealed class CommandEndpointsTests(BrokerFixture broker)
             action == "timelapse_start" && request.ContainsKey("every") && request.ContainsKey("interval_seconds")
                 ? CommandResponse.Failure(action, "give exactly one of interval_seconds, every, at", null)
                 : CommandResponse.Ok(action, new JsonObject { ["echo"] = action }, null));
-        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestFrames.Create(1), 1);
+        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestJpegs.Numbered(1), 1);
         return device;
     }
 

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Contracts;
+using MqttCam.Testing.Media;
 
 namespace MqttCam.Bridge.Tests.Endpoints;
 
@@ -24,7 +25,7 @@ public sealed class ControlEndpointsTests(BrokerFixture broker)
             ["height"] = 1080,
             ["captured_at"] = "2030-01-01T00:00:00Z",
         }, null));
-        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestFrames.Create(1), 1);
+        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestJpegs.Numbered(1), 1);
 
         using var response = await bridge.Http.PostAsync("/cameras/cam1/capture", Json("{\"width\":1920,\"height\":1080,\"quality\":90}"), token);
 
@@ -49,7 +50,7 @@ public sealed class ControlEndpointsTests(BrokerFixture broker)
         await device.StartResponderAsync((action, request) => request["quality"]?.GetValue<int>() is > 100
             ? CommandResponse.Failure(action, "quality: must be an integer from 1 to 100 (got 500)", null)
             : CommandResponse.Ok(action, new JsonObject { ["changed"] = new JsonArray("quality") }, null));
-        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestFrames.Create(1), 1);
+        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestJpegs.Numbered(1), 1);
 
         using var refused = await bridge.Http.PostAsync("/cameras/cam1/settings", Json("{\"quality\":500}"), token);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
@@ -70,7 +71,7 @@ public sealed class ControlEndpointsTests(BrokerFixture broker)
     {
         await using var bridge = await BridgeHost.StartAsync(broker, new Dictionary<string, string?> { ["Bridge:CommandTimeoutSeconds"] = "0.5" });
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
-        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestFrames.Create(1), 1);
+        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestJpegs.Numbered(1), 1);
 
         using var response = await bridge.Http.PostAsync("/cameras/cam1/capture", null, TestContext.Current.CancellationToken);
 
@@ -85,7 +86,7 @@ public sealed class ControlEndpointsTests(BrokerFixture broker)
         var token = TestContext.Current.CancellationToken;
         await using var bridge = await BridgeHost.StartAsync(broker);
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
-        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestFrames.Create(1), 1);
+        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestJpegs.Numbered(1), 1);
 
         using var unknown = await bridge.Http.PostAsync("/cameras/ghost/capture", null, token);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
@@ -111,7 +112,7 @@ public sealed class ControlEndpointsTests(BrokerFixture broker)
         });
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
         await device.StartResponderAsync((action, _) => CommandResponse.Ok(action, new JsonObject { ["sequence"] = 1 }, null));
-        var jpeg = TestFrames.Create(1);
+        var jpeg = TestJpegs.Numbered(1);
         await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, jpeg, 1);
 
         using var noToken = await bridge.Http.PostAsync("/cameras/cam1/capture", null, token);

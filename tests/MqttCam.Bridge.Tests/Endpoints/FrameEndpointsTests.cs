@@ -3,6 +3,7 @@ using MqttCam.Bridge.Cameras;
 using MqttCam.Bridge.Frames;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Imaging;
+using MqttCam.Testing.Media;
 
 namespace MqttCam.Bridge.Tests.Endpoints;
 
@@ -15,7 +16,7 @@ public sealed class FrameEndpointsTests(BrokerFixture broker)
     {
         await using var bridge = await BridgeHost.StartAsync(broker);
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
-        var jpeg = TestFrames.Create(1);
+        var jpeg = TestJpegs.Numbered(1);
         var capturedAt = new DateTimeOffset(2030, 1, 2, 3, 4, 5, TimeSpan.Zero);
 
         await PublishAndAwaitAsync(bridge, device, jpeg, 77, capturedAt);
@@ -37,7 +38,7 @@ public sealed class FrameEndpointsTests(BrokerFixture broker)
     {
         await using var bridge = await BridgeHost.StartAsync(broker);
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
-        await PublishAndAwaitAsync(bridge, device, TestFrames.Create(1), 1);
+        await PublishAndAwaitAsync(bridge, device, TestJpegs.Numbered(1), 1);
         using var first = await bridge.Http.GetAsync("/cameras/cam1/live.jpeg", TestContext.Current.CancellationToken);
         var etag = first.Headers.ETag!;
 
@@ -47,7 +48,7 @@ public sealed class FrameEndpointsTests(BrokerFixture broker)
         Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
         Assert.Empty(await notModified.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
 
-        var second = TestFrames.Create(2);
+        var second = TestJpegs.Numbered(2);
         await PublishAndAwaitAsync(bridge, device, second, 2);
         using var again = new HttpRequestMessage(HttpMethod.Get, "/cameras/cam1/live.jpeg");
         again.Headers.IfNoneMatch.Add(etag);
@@ -81,12 +82,12 @@ public sealed class FrameEndpointsTests(BrokerFixture broker)
     {
         await using var bridge = await BridgeHost.StartAsync(broker);
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
-        var good = TestFrames.Create(1);
+        var good = TestJpegs.Numbered(1);
         await PublishAndAwaitAsync(bridge, device, good, 1);
 
         await device.PublishRawAsync(device.Topics.Image, "not a jpeg at all"u8.ToArray());
         await device.PublishRawAsync(device.Topics.Image, good[..(good.Length / 2)]);
-        var marker = TestFrames.Create(3);
+        var marker = TestJpegs.Numbered(3);
 
         // A later good frame on another camera proves the bad ones were processed before it (one ordered dispatch).
         await using var other = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam2");
@@ -104,8 +105,8 @@ public sealed class FrameEndpointsTests(BrokerFixture broker)
     {
         await using var bridge = await BridgeHost.StartAsync(broker);
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "only");
-        var live = TestFrames.Create(1);
-        var snapshot = TestFrames.Create(9, 640, 360);
+        var live = TestJpegs.Numbered(1);
+        var snapshot = TestJpegs.Numbered(9, 640, 360);
         await PublishAndAwaitAsync(bridge, device, live, 1);
         var snapshotSeen = WaitForCameraAsync(bridge, "only", c => c.Snapshot is not null);
         await device.PublishFrameAsync(snapshot, 9, topic: device.Topics.Snapshot);
@@ -121,7 +122,7 @@ public sealed class FrameEndpointsTests(BrokerFixture broker)
     {
         await using var bridge = await BridgeHost.StartAsync(broker);
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
-        await PublishAndAwaitAsync(bridge, device, TestFrames.Create(1, 1280, 720), 1);
+        await PublishAndAwaitAsync(bridge, device, TestJpegs.Numbered(1, 1280, 720), 1);
         var token = TestContext.Current.CancellationToken;
 
         var exact = JpegCodec.ReadInfo(await bridge.Http.GetByteArrayAsync("/cameras/cam1/live640x360.jpeg", token));

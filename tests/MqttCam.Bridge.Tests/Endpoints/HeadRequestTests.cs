@@ -1,5 +1,6 @@
 using System.Net;
 using MqttCam.Bridge.Tests.Support;
+using MqttCam.Testing.Media;
 
 namespace MqttCam.Bridge.Tests.Endpoints;
 
@@ -16,8 +17,8 @@ public sealed class HeadRequestTests(BrokerFixture broker)
         var token = TestContext.Current.CancellationToken;
         await using var bridge = await BridgeHost.StartAsync(broker);
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
-        var live = TestFrames.Create(1);
-        var snapshot = TestFrames.Create(2, 640, 360);
+        var live = TestJpegs.Numbered(1);
+        var snapshot = TestJpegs.Numbered(2, 640, 360);
         await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, live, 1);
         var snapshotSeen = FrameEndpointsTests.WaitForCameraAsync(bridge, "cam1", c => c.Snapshot is not null);
         await device.PublishFrameAsync(snapshot, 2, topic: device.Topics.Snapshot);
@@ -44,7 +45,7 @@ public sealed class HeadRequestTests(BrokerFixture broker)
         var token = TestContext.Current.CancellationToken;
         await using var bridge = await BridgeHost.StartAsync(broker);
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
-        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestFrames.Create(1), 1);
+        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestJpegs.Numbered(1), 1);
         using var first = await bridge.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/cameras/cam1/live.jpeg"), token);
 
         using var conditional = new HttpRequestMessage(HttpMethod.Head, "/cameras/cam1/live.jpeg");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MqttCam.Bridge.Tests.Support;
+using MqttCam.Testing.Media;
 
 namespace MqttCam.Bridge.Tests.Endpoints;
 
@@ -13,7 +14,7 @@ public sealed class MjpegFfmpegTests(BrokerFixture broker)
         Assert.True(File.Exists("/usr/bin/ffmpeg"), "ffmpeg not found: apt-get install ffmpeg");
         await using var bridge = await BridgeHost.StartAsync(broker);
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
-        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestFrames.Create(0, 320, 240), 0);
+        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestJpegs.Numbered(0, 320, 240), 0);
 
         const int Frames = 3;
         var start = new ProcessStartInfo("/usr/bin/ffmpeg", ["-hide_banner", "-loglevel", "error", "-f", "mpjpeg", "-i", new Uri(bridge.Address, "/cameras/cam1/stream.mjpeg").ToString(), "-frames:v", Frames.ToString(System.Globalization.CultureInfo.InvariantCulture), "-f", "rawvideo", "-pix_fmt", "gray", "-"])
@@ -31,7 +32,7 @@ public sealed class MjpegFfmpegTests(BrokerFixture broker)
         using var camera = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
         for (var i = 1; !ffmpeg.HasExited && i < 400 && await camera.WaitForNextTickAsync(token); i++)
         {
-            await device.PublishFrameAsync(TestFrames.Create(i, 320, 240), i);
+            await device.PublishFrameAsync(TestJpegs.Numbered(i, 320, 240), i);
         }
 
         await ffmpeg.WaitForExitAsync(token).WaitAsync(TimeSpan.FromSeconds(20), token);

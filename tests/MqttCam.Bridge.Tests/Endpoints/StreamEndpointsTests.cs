@@ -5,6 +5,7 @@ using System.Text;
 using MqttCam.Bridge.Metrics;
 using MqttCam.Bridge.Streaming;
 using MqttCam.Bridge.Tests.Support;
+using MqttCam.Testing.Media;
 
 namespace MqttCam.Bridge.Tests.Endpoints;
 
@@ -18,7 +19,7 @@ public sealed class StreamEndpointsTests(BrokerFixture broker)
         var token = TestContext.Current.CancellationToken;
         await using var bridge = await BridgeHost.StartAsync(broker);
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
-        var frames = Enumerable.Range(0, 6).Select(i => TestFrames.Create(i)).ToArray();
+        var frames = Enumerable.Range(0, 6).Select(i => TestJpegs.Numbered(i)).ToArray();
         await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, frames[0], 100);
 
         using var response = await bridge.Http.GetAsync("/cameras/cam1/stream.mjpeg", HttpCompletionOption.ResponseHeadersRead, token);
@@ -47,7 +48,7 @@ public sealed class StreamEndpointsTests(BrokerFixture broker)
         var token = TestContext.Current.CancellationToken;
         await using var bridge = await BridgeHost.StartAsync(broker);
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
-        var frames = Enumerable.Range(0, 6).Select(i => TestFrames.Create(i, 640, 360, noisy: true)).ToArray();
+        var frames = Enumerable.Range(0, 6).Select(i => TestJpegs.Numbered(i, 640, 360, noisy: true)).ToArray();
         await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, frames[0], 1);
 
         using var socket = new ClientWebSocket();
@@ -69,7 +70,7 @@ public sealed class StreamEndpointsTests(BrokerFixture broker)
     {
         await using var bridge = await BridgeHost.StartAsync(broker);
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
-        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestFrames.Create(1), 1);
+        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestJpegs.Numbered(1), 1);
         using var response = await bridge.Http.GetAsync("/cameras/cam1/ws", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -86,7 +87,7 @@ public sealed class StreamEndpointsTests(BrokerFixture broker)
 
         // Big noisy frames (about 0.5 MB) so socket buffers cannot absorb the whole run for the stalled client.
         const int Count = 60;
-        var frames = Enumerable.Range(0, 4).Select(i => TestFrames.Create(i, 1280, 720, noisy: true, quality: 95)).ToArray();
+        var frames = Enumerable.Range(0, 4).Select(i => TestJpegs.Numbered(i, 1280, 720, noisy: true, quality: 95)).ToArray();
         await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, frames[0], 0);
 
         // The stalled client: a raw socket with a tiny receive buffer that never reads after the request.

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using MqttCam.Bridge.Tests.Endpoints;
 using MqttCam.Bridge.Tests.Support;
+using MqttCam.Testing.Media;
 
 namespace MqttCam.Bridge.Tests.FastPath;
 
@@ -23,7 +24,7 @@ public sealed class LiveFastPathTests(BrokerFixture broker)
         await using var fast = await BridgeHost.StartAsync(broker, prefix: prefix);
         await using var kestrel = await BridgeHost.StartAsync(broker, new Dictionary<string, string?> { ["Bridge:LiveFastPath"] = "false" }, prefix: prefix);
         await using var device = await FakeDevice.ConnectAsync(broker, prefix, "cam1");
-        var frame = TestFrames.Create(3, 640, 360, noisy: true);
+        var frame = TestJpegs.Numbered(3, 640, 360, noisy: true);
         await FrameEndpointsTests.PublishAndAwaitAsync(fast, device, frame, 7);
         await CameraConditions.WaitAsync(kestrel, "cam1", c => c.Latest?.Sequence == 7, s_timeout);
 
@@ -58,7 +59,7 @@ public sealed class LiveFastPathTests(BrokerFixture broker)
         await using var fast = await BridgeHost.StartAsync(broker, prefix: prefix);
         await using var kestrel = await BridgeHost.StartAsync(broker, new Dictionary<string, string?> { ["Bridge:LiveFastPath"] = "false" }, prefix: prefix);
         await using var device = await FakeDevice.ConnectAsync(broker, prefix, "cam1");
-        var frame = TestFrames.Create(2);
+        var frame = TestJpegs.Numbered(2);
         await FrameEndpointsTests.PublishAndAwaitAsync(fast, device, frame, 1);
         await CameraConditions.WaitAsync(kestrel, "cam1", c => c.Latest is not null, s_timeout);
 
@@ -132,7 +133,7 @@ public sealed class LiveFastPathTests(BrokerFixture broker)
         var token = TestContext.Current.CancellationToken;
         await using var bridge = await BridgeHost.StartAsync(broker);
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
-        var frame = TestFrames.Create(5);
+        var frame = TestJpegs.Numbered(5);
         await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, frame, 1);
 
         var responses = await ExchangeAsync(bridge, string.Concat(
@@ -159,7 +160,7 @@ public sealed class LiveFastPathTests(BrokerFixture broker)
         var token = TestContext.Current.CancellationToken;
         await using var bridge = await BridgeHost.StartAsync(broker);
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
-        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestFrames.Create(1), 1);
+        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestJpegs.Numbered(1), 1);
 
         var responses = await ExchangeAsync(bridge, request, 1, token);
         Assert.Equal(400, responses[0].Status);
@@ -172,7 +173,7 @@ public sealed class LiveFastPathTests(BrokerFixture broker)
         var token = TestContext.Current.CancellationToken;
         await using var bridge = await BridgeHost.StartAsync(broker, new Dictionary<string, string?> { ["Bridge:ApiToken"] = "secret-token", ["Bridge:RequireTokenForViewing"] = "true" });
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
-        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestFrames.Create(1), 1);
+        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestJpegs.Numbered(1), 1);
 
         var responses = await ExchangeAsync(bridge, "GET /cameras/cam1/live.jpeg HTTP/1.1\r\nHost: x\r\n\r\n", 1, token);
         Assert.Equal(401, responses[0].Status);
@@ -185,7 +186,7 @@ public sealed class LiveFastPathTests(BrokerFixture broker)
         var token = TestContext.Current.CancellationToken;
         await using var bridge = await BridgeHost.StartAsync(broker, new Dictionary<string, string?> { ["Bridge:StreamStallSeconds"] = "1" });
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
-        var frame = TestFrames.Create(1, 1280, 720, noisy: true);
+        var frame = TestJpegs.Numbered(1, 1280, 720, noisy: true);
         await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, frame, 1);
 
         // 200 pipelined requests (tens of MB of answers) from a socket that never reads.

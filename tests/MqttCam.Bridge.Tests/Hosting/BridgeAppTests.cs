@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using MqttCam.Bridge.Tests.Support;
+using MqttCam.Testing.Media;
 
 namespace MqttCam.Bridge.Tests.Hosting;
 
@@ -33,7 +34,7 @@ public sealed class BridgeAppTests(BrokerFixture broker)
         var token = TestContext.Current.CancellationToken;
         await using var bridge = await BridgeHost.StartAsync(broker);
         await using var device = await Support.FakeDevice.ConnectAsync(broker, bridge.Prefix, "fresh");
-        await Endpoints.FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestFrames.Create(1), 1);
+        await Endpoints.FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestJpegs.Numbered(1), 1);
 
         using var healthy = await bridge.Http.GetAsync("/healthz", token);
         Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
@@ -45,7 +46,7 @@ public sealed class BridgeAppTests(BrokerFixture broker)
         // the difference is reported as the camera's clock skew (stale frames: Adversarial/DeviceClockTests).
         await using var old = await Support.FakeDevice.ConnectAsync(broker, bridge.Prefix, "old");
         var seen = Endpoints.FrameEndpointsTests.WaitForFrameAsync(bridge, "old", 1);
-        await old.PublishFrameAsync(TestFrames.Create(2), 1, TimeProvider.System.GetUtcNow().AddHours(-1));
+        await old.PublishFrameAsync(TestJpegs.Numbered(2), 1, TimeProvider.System.GetUtcNow().AddHours(-1));
         await seen;
         using var skewed = await bridge.Http.GetAsync("/healthz", token);
         Assert.Equal(HttpStatusCode.OK, skewed.StatusCode);
@@ -70,7 +71,7 @@ public sealed class BridgeAppTests(BrokerFixture broker)
         await using var device = await Support.FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
         await device.PublishRawAsync(device.Topics.Availability, "online"u8.ToArray());
         await device.PublishRawAsync(device.Topics.State, "{\"id\":\"cam1\",\"fps\":9.5,\"settings\":{\"quality\":80}}"u8.ToArray());
-        var jpeg = TestFrames.Create(1, 320, 180);
+        var jpeg = TestJpegs.Numbered(1, 320, 180);
         await Endpoints.FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, jpeg, 12);
         await CameraConditions.WaitAsync(bridge, "cam1", c => c.State is not null && c.Availability == "online", TimeSpan.FromSeconds(10));
 

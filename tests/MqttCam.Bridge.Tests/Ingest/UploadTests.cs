@@ -1,8 +1,9 @@
-using System.Buffers.Binary;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using MqttCam.Bridge.Tests.Support;
+using MqttCam.Framing;
+using MqttCam.Testing.Media;
 
 namespace MqttCam.Bridge.Tests.Ingest;
 
@@ -15,7 +16,7 @@ public sealed class UploadTests(BrokerFixture broker)
     {
         var token = TestContext.Current.CancellationToken;
         await using var bridge = await BridgeHost.StartAsync(broker, new Dictionary<string, string?> { ["Bridge:UploadPassword"] = Password });
-        var jpeg = TestFrames.Create(4, 640, 360);
+        var jpeg = TestJpegs.Numbered(4, 640, 360);
         var file = Path.Combine(Path.GetTempPath(), $"upload-{Guid.NewGuid():N}.jpg");
         await File.WriteAllBytesAsync(file, jpeg, token);
         try
@@ -45,7 +46,7 @@ public sealed class UploadTests(BrokerFixture broker)
     {
         var token = TestContext.Current.CancellationToken;
         await using var bridge = await BridgeHost.StartAsync(broker, new Dictionary<string, string?> { ["Bridge:UploadPassword"] = Password });
-        var jpeg = TestFrames.Create(1);
+        var jpeg = TestJpegs.Numbered(1);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await bridge.Http.PostAsync("/?password=wrong", new ByteArrayContent(jpeg), token)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await bridge.Http.PostAsync("/", new ByteArrayContent(jpeg), token)).StatusCode);
@@ -61,7 +62,7 @@ public sealed class UploadTests(BrokerFixture broker)
     public async Task Upload_WithoutConfiguredPassword_IsForbidden()
     {
         await using var bridge = await BridgeHost.StartAsync(broker);
-        using var response = await bridge.Http.PostAsync("/?password=x", new ByteArrayContent(TestFrames.Create(1)), TestContext.Current.CancellationToken);
+        using var response = await bridge.Http.PostAsync("/?password=x", new ByteArrayContent(TestJpegs.Numbered(1)), TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
@@ -80,7 +81,7 @@ public sealed class UploadTests(BrokerFixture broker)
                 ["Bridge:UploadCamera"] = "picam",
                 ["Bridge:MirrorDirectory"] = mirror,
             });
-            var frames = Enumerable.Range(0, 3).Select(i => TestFrames.Create(i, 320, 240)).ToArray();
+            var frames = Enumerable.Range(0, 3).Select(i => TestJpegs.Numbered(i, 320, 240)).ToArray();
             var mirrored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             using var watcher = new FileSystemWatcher(mirror, "picam.jpeg") { EnableRaisingEvents = true };
             watcher.Renamed += (_, _) =>
@@ -103,21 +104,17 @@ public sealed class UploadTests(BrokerFixture broker)
             using (var client = new TcpClient())
             {
                 await client.ConnectAsync(IPAddress.Loopback, port, token);
-                var stream = client.GetStream();
-                var length = new byte[4];
+                var writer = new LengthPrefixedFrameWriter(client.GetStream());
                 foreach (var frame in frames)
                 {
-                    BinaryPrimitives.WriteUInt32LittleEndian(length, (uint)frame.Length);
-                    await stream.WriteAsync(length, token);
-                    await stream.WriteAsync(frame, token);
+                    await writer.WriteFrameAsync(frame, token);
 
                     // Lock-step like a camera at a modest frame rate: each frame is taken before the next is sent.
                     var received = seen;
                     await CameraConditions.WaitAsync(bridge, "picam", c => c.FramesIn > received, TimeSpan.FromSeconds(10));
                 }
 
-                BinaryPrimitives.WriteUInt32LittleEndian(length, 0);
-                await stream.WriteAsync(length, token);
+                await writer.CompleteAsync(token);
             }
 
             await allSeen.Task.WaitAsync(TimeSpan.FromSeconds(10), token);

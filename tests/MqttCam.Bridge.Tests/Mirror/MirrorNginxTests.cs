@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using MqttCam.Bridge.Tests.Endpoints;
 using MqttCam.Bridge.Tests.Support;
+using MqttCam.Testing.Media;
 using MqttCam.Testing.Processes;
 
 namespace MqttCam.Bridge.Tests.Mirror;
@@ -51,7 +52,7 @@ public sealed class MirrorNginxTests(BrokerFixture broker)
 
             foreach (var sequence in new long[] { 1, 2 })
             {
-                var jpeg = TestFrames.Create((int)sequence, 640, 360);
+                var jpeg = TestJpegs.Numbered((int)sequence, 640, 360);
                 var mirrored = WaitForMirrorAsync(mirror, "door.jpeg", jpeg);
                 await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, jpeg, sequence);
                 await mirrored;

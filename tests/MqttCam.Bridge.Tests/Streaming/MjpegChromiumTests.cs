@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using MqttCam.Bridge.Tests.Endpoints;
 using MqttCam.Bridge.Tests.Support;
+using MqttCam.Testing.Media;
 
 namespace MqttCam.Bridge.Tests.Streaming;
 
@@ -20,7 +21,7 @@ public sealed class MjpegChromiumTests(BrokerFixture broker)
         Assert.True(File.Exists(ChromiumPath), "chromium not found: apt-get install chromium");
         await using var bridge = await BridgeHost.StartAsync(broker);
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
-        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestFrames.Create(0, 160, 90), 1);
+        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestJpegs.Numbered(0, 160, 90), 1);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -43,7 +44,7 @@ public sealed class MjpegChromiumTests(BrokerFixture broker)
         for (var i = 0; i < s_widths.Length; i++)
         {
             var width = s_widths[i];
-            await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestFrames.Create(i + 1, width, width / 2), i + 2);
+            await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestJpegs.Numbered(i + 1, width, width / 2), i + 2);
 
             // Each frame, including the last one after which the stream pauses, must be on screen.
             await topLevel.WaitForFunctionAsync(shown, width, new PageWaitForFunctionOptions { Timeout = 10_000 });

@@ -3,6 +3,7 @@ using Microsoft.Playwright;
 using MqttCam.Bridge.Tests.Endpoints;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Contracts;
+using MqttCam.Testing.Media;
 
 namespace MqttCam.Bridge.Tests.WebPage;
 
@@ -14,7 +15,7 @@ public sealed class WebPageTests(BrokerFixture broker)
     {
         await using var bridge = await BridgeHost.StartAsync(broker);
         await using var device = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "cam1");
-        var snapshot = TestFrames.Create(50, 640, 360);
+        var snapshot = TestJpegs.Numbered(50, 640, 360);
         await device.StartResponderAsync((action, _) =>
         {
             // Like the device: the capture's JPEG goes to the retained snapshot topic before the reply.
@@ -22,7 +23,7 @@ public sealed class WebPageTests(BrokerFixture broker)
             return CommandResponse.Ok(action, new JsonObject { ["sequence"] = 5, ["size"] = snapshot.Length, ["width"] = 640, ["height"] = 360 }, null);
         });
         await device.PublishRawAsync(device.Topics.Availability, "online"u8.ToArray());
-        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestFrames.Create(1, 320, 180), 1);
+        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestJpegs.Numbered(1, 320, 180), 1);
 
         await using var chromium = await HeadlessChromium.LaunchAsync();
         var page = await chromium.OpenAsync(bridge.Address, 390, 844);
@@ -34,7 +35,7 @@ public sealed class WebPageTests(BrokerFixture broker)
         await page.WaitForFunctionAsync("() => document.querySelector('[data-camera=cam1] .avail').textContent === 'online'", null, new PageWaitForFunctionOptions { Timeout = 15_000 });
 
         // A new frame (another size) replaces the image without reloading anything.
-        await device.PublishFrameAsync(TestFrames.Create(2, 480, 270), 2);
+        await device.PublishFrameAsync(TestJpegs.Numbered(2, 480, 270), 2);
         await page.WaitForFunctionAsync("() => document.querySelector('[data-camera=cam1] img.live').naturalWidth === 480", null, new PageWaitForFunctionOptions { Timeout = 15_000 });
         Assert.NotEqual(firstSource, await card.Locator("img.live").GetAttributeAsync("src"));
         Assert.Equal("2", await card.GetAttributeAsync("data-frames"));
@@ -67,7 +68,7 @@ public sealed class WebPageTests(BrokerFixture broker)
         Assert.True(await card.Locator(".empty").IsVisibleAsync());
         Assert.Equal("no frame yet", await card.Locator(".empty").TextContentAsync());
 
-        await device.PublishFrameAsync(TestFrames.Create(1, 320, 180), 1);
+        await device.PublishFrameAsync(TestJpegs.Numbered(1, 320, 180), 1);
         await card.Locator("img.live").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Visible, Timeout = 15_000 });
         Assert.Equal(320, await card.Locator("img.live").EvaluateAsync<int>("i => i.naturalWidth"));
         Assert.False(await card.Locator(".empty").IsVisibleAsync());

@@ -1,3 +1,4 @@
+using MqttCam.Testing.Media;
 using MqttCam.Testing.Time;
 using System.Net;
 using System.Net.Http.Json;
@@ -116,7 +117,7 @@ public sealed class WebPageViewTests(BrokerFixture broker)
     {
         await using var bridge = await BridgeHost.StartAsync(broker, new Dictionary<string, string?> { ["Bridge:UploadPassword"] = "secret" });
         await using var device = await OnlineDeviceAsync(bridge, "cam1");
-        using (var upload = new ByteArrayContent(TestFrames.Create(3, 320, 180)))
+        using (var upload = new ByteArrayContent(TestJpegs.Numbered(3, 320, 180)))
         {
             var response = await bridge.Http.PostAsync("/cameras/pushed/frames?password=secret", upload, TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -153,9 +154,9 @@ public sealed class WebPageViewTests(BrokerFixture broker)
         var clock = new ManualTimeProvider(twentyMinutesAgo);
         await using var bridge = await BridgeHost.StartAsync(broker, time: clock);
         await using var old = await OnlineDeviceAsync(bridge, "old");
-        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, old, TestFrames.Create(1, 320, 180), 11, twentyMinutesAgo);
+        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, old, TestJpegs.Numbered(1, 320, 180), 11, twentyMinutesAgo);
         await using var gone = await FakeDevice.ConnectAsync(broker, bridge.Prefix, "gone");
-        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, gone, TestFrames.Create(2, 320, 180), 22, twentyMinutesAgo);
+        await FrameEndpointsTests.PublishAndAwaitAsync(bridge, gone, TestJpegs.Numbered(2, 320, 180), 22, twentyMinutesAgo);
         clock.Advance(TimeSpan.FromMinutes(20));
         var offline = FrameEndpointsTests.WaitForCameraAsync(bridge, "gone", c => c.Availability == "offline");
         await gone.PublishRawAsync(gone.Topics.Availability, "offline"u8.ToArray());
@@ -190,7 +191,7 @@ public sealed class WebPageViewTests(BrokerFixture broker)
         Assert.Equal("yes", await page.Locator("[data-camera=old]").GetAttributeAsync("data-stale"));
 
         // A new frame: resolution and size change with the image, sequence and age follow at once.
-        var next = TestFrames.Create(3, 480, 270);
+        var next = TestJpegs.Numbered(3, 480, 270);
         await old.PublishFrameAsync(next, 12);
         var shown = await page.WaitForFunctionAsync(
             "() => { const c = document.querySelector('[data-camera=old]'); const i = c.querySelector('img.live'); const res = c.querySelector('.res').textContent; return i.naturalWidth === 480 && res === '480×270' && { res, size: c.querySelector('.size').textContent }; }",
@@ -211,7 +212,7 @@ public sealed class WebPageViewTests(BrokerFixture broker)
              "fps":9.96,"uptime_seconds":3725,"frames_sent":1234,"frames_dropped":7,"cpu_temperature":51.24,
              "last_error":"rpicam-vid exited with code 1","last_error_at":"2030-01-02T03:04:05+00:00","live":true,"watchers":2,"motion":true}
             """);
-        var frame = TestFrames.Create(4, 320, 180);
+        var frame = TestJpegs.Numbered(4, 320, 180);
         await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, frame, 4);
 
         // /cameras/{id} is the page; the API under /cameras/{id}/… is untouched.
@@ -235,7 +236,7 @@ public sealed class WebPageViewTests(BrokerFixture broker)
         await page.Locator("dl.state").WaitForAsync(new LocatorWaitForOptions { Timeout = 15_000 });
 
         // A frame after the stream opened: Chromium draws an MJPEG part once the next boundary has arrived.
-        frame = TestFrames.Create(5, 320, 180);
+        frame = TestJpegs.Numbered(5, 320, 180);
         await FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, frame, 5);
         await page.WaitForFunctionAsync("() => { const i = document.querySelector('img.mjpeg'); return i && !i.hidden && i.naturalWidth === 320; }", null, s_wait);
         Assert.True(await page.Locator("img.mjpeg").EvaluateAsync<bool>("i => i.src.endsWith('/cameras/cam1/stream.mjpeg')"));

@@ -1,6 +1,8 @@
 using MqttCam.Capture.Files;
 using MqttCam.Capture.Tests.Support;
 using MqttCam.Settings;
+using MqttCam.Testing.Files;
+using MqttCam.Testing.Media;
 using MqttCam.Testing.Time;
 
 namespace MqttCam.Capture.Tests.Files;

@@ -4,6 +4,7 @@ using System.Text.Json;
 using MqttCam.Device.Tests.Support;
 using MqttCam.Testing.Broker;
 using MqttCam.Testing.Mqtt;
+using MqttCam.Testing.Processes;
 
 namespace MqttCam.Device.Tests.Adversarial;
 

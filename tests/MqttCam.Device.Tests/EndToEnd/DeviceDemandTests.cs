@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MqttCam.Device.Tests.Support;
+using MqttCam.Testing.Processes;
 using MqttCam.Mqtt;
 using MqttCam.Testing.Broker;
 using MqttCam.Testing.Mqtt;

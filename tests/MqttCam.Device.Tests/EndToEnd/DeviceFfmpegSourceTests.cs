@@ -3,6 +3,7 @@ using MqttCam.Device.Tests.Support;
 using MqttCam.Imaging;
 using MqttCam.Testing.Broker;
 using MqttCam.Testing.Mqtt;
+using MqttCam.Testing.Processes;
 
 namespace MqttCam.Device.Tests.EndToEnd;
 

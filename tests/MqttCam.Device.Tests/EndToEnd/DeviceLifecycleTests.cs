@@ -1,8 +1,8 @@
 using System.Text.Json;
 using MqttCam.Device.Hosting;
-using MqttCam.Device.Tests.Support;
 using MqttCam.Imaging;
 using MqttCam.Testing.Broker;
+using MqttCam.Testing.Processes;
 using MqttCam.Topics;
 using MqttCam.Testing.Mqtt;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using MqttCam.Device.Tests.Support;
 using MqttCam.Testing.Broker;
 using MqttCam.Testing.Mqtt;
+using MqttCam.Testing.Processes;
 using MqttCam.Topics;
 
 namespace MqttCam.Device.Tests.EndToEnd;

@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using MqttCam.Imaging;
-using MqttCam.Integration.Tests.Support;
 using MqttCam.Mqtt;
 using MqttCam.Testing.Broker;
 using MqttCam.Testing.Mqtt;
+using MqttCam.Testing.Processes;
 
 namespace MqttCam.Integration.Tests.HomeAssistant;
 
@@ -53,7 +53,7 @@ public sealed class HomeAssistantCommandTests(MosquittoBrokerFixture fixture) : 
         Assert.All(homeAssistant.Received(device.Topics.Response), m => Assert.Contains("\"status\":\"ok\"", Encoding.UTF8.GetString(m.Payload.Span), StringComparison.Ordinal));
     }
 
-    private static async Task CheckAsync(MqttProbe homeAssistant, DeviceRunner device, DiscoveredEntity entity)
+    private static async Task CheckAsync(MqttProbe homeAssistant, DeviceProcess device, DiscoveredEntity entity)
     {
         switch (entity.Platform)
         {
@@ -142,9 +142,8 @@ public sealed class HomeAssistantCommandTests(MosquittoBrokerFixture fixture) : 
 
     private static string NewPrefix() => "ha" + Guid.NewGuid().ToString("N")[..10];
 
-    private DeviceRunner StartDevice(string prefix, bool perComponent, params string[] extraArgs) =>
-        DeviceRunner.Start(fixture.Host, fixture.Port, prefix + "/cam", "hacam",
-            [$"--HomeAssistant:DiscoveryPrefix={prefix}/ha", $"--HomeAssistant:StatusTopic={prefix}/ha/status", $"--HomeAssistant:PerComponentDiscovery={perComponent}", .. extraArgs]);
+    private DeviceProcess StartDevice(string prefix, bool perComponent, params string[] extraArgs) =>
+        DeviceProcess.Start(fixture.Host, fixture.Port, prefix + "/cam", "hacam", null, [.. DeviceProcess.SmallCamera, $"--HomeAssistant:DiscoveryPrefix={prefix}/ha", $"--HomeAssistant:StatusTopic={prefix}/ha/status", $"--HomeAssistant:PerComponentDiscovery={perComponent}", .. extraArgs]);
 
     private Task<MqttProbe> ConnectAsync() =>
         MqttProbe.ConnectAsync(new MqttClientOptions { Host = fixture.Host, Port = fixture.Port });
@@ -181,7 +180,7 @@ public sealed class HomeAssistantCommandTests(MosquittoBrokerFixture fixture) : 
             .GroupBy(m => m.Topic).Select(g => g.Last());
 
     /// <summary>The value the entity shows now: its template applied to a fresh state (asked for with the state command).</summary>
-    private static async Task<string> CurrentAsync(MqttProbe homeAssistant, DeviceRunner device, DiscoveredEntity entity)
+    private static async Task<string> CurrentAsync(MqttProbe homeAssistant, DeviceProcess device, DiscoveredEntity entity)
     {
         var reply = await homeAssistant.RequestAsync(device.Topics.Command, """{"action":"state"}""", device.Topics.Response + "/homeassistant/state");
         Assert.Equal("ok", reply.GetProperty("status").GetString());
@@ -220,7 +219,7 @@ public sealed class HomeAssistantCommandTests(MosquittoBrokerFixture fixture) : 
         await changed;
     }
 
-    private static async Task PressAsync(MqttProbe homeAssistant, DeviceRunner device, DiscoveredEntity entity)
+    private static async Task PressAsync(MqttProbe homeAssistant, DeviceProcess device, DiscoveredEntity entity)
     {
         var press = entity.Text("pl_prs") ?? "PRESS";
         using var pressed = JsonDocument.Parse(press);

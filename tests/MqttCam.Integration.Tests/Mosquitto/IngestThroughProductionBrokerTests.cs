@@ -1,6 +1,6 @@
-using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using MqttCam.Framing;
 using MqttCam.Integration.Tests.Support;
 using MqttCam.Testing.Mqtt;
 
@@ -46,13 +46,10 @@ public sealed class IngestThroughProductionBrokerTests(ProductionBroker broker) 
         using (var tcp = new TcpClient())
         {
             await tcp.ConnectAsync(IPAddress.Loopback, tcpPort, token);
-            var stream = tcp.GetStream();
-            var length = new byte[4];
-            BinaryPrimitives.WriteUInt32LittleEndian(length, (uint)frame.Length);
-            await stream.WriteAsync(length, token);
-            await stream.WriteAsync(frame, token);
+            var writer = new LengthPrefixedFrameWriter(tcp.GetStream());
+            await writer.WriteFrameAsync(frame, token);
             await viewer.WaitForTextAsync("mqttcam/picam/availability", "online");
-            await stream.WriteAsync(new byte[4], token);
+            await writer.CompleteAsync(token);
             await viewer.WaitForTextAsync("mqttcam/picam/availability", "offline");
         }
 

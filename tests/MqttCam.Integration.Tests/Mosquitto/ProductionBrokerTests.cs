@@ -198,9 +198,8 @@ public sealed class ProductionBrokerTests(ProductionBroker broker) : IClassFixtu
         await bridge.SubscribeAsync("mqttcam/cam1/#");
         await using var homeAssistant = await MqttProbe.ConnectAsync(broker.ClientOptions("homeassistant"));
         await homeAssistant.SubscribeAsync("homeassistant/device/cam1/config");
-        await using var device = DeviceRunner.Start(broker.Host, broker.TlsPort, "mqttcam", "cam1",
-            "--Mqtt:Username=cam1", $"--Mqtt:Password={ProductionBroker.PasswordOf("cam1")}", $"--Mqtt:Tls:CaFile={broker.CaFile}",
-            "--HomeAssistant:DiscoveryPrefix=homeassistant", "--HomeAssistant:StatusTopic=homeassistant/status");
+        await using var device = DeviceProcess.Start(broker.Host, broker.TlsPort, "mqttcam", "cam1", null, [.. DeviceProcess.SmallCamera, .. DeviceProcess.HomeAssistantDefaults,
+            "--Mqtt:Username=cam1", $"--Mqtt:Password={ProductionBroker.PasswordOf("cam1")}", $"--Mqtt:Tls:CaFile={broker.CaFile}"]);
 
         await bridge.WaitForTextAsync("mqttcam/cam1/availability", "online", TimeSpan.FromSeconds(60));
         var frame = await bridge.WaitForAsync(m => m.Topic == "mqttcam/cam1/image");

@@ -2,10 +2,10 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using MqttCam.Imaging;
-using MqttCam.Integration.Tests.Support;
 using MqttCam.Mqtt;
 using MqttCam.Testing.Broker;
 using MqttCam.Testing.Mqtt;
+using MqttCam.Testing.Processes;
 
 namespace MqttCam.Integration.Tests.NodeRed;
 
@@ -22,7 +22,7 @@ public sealed class NodeRedFlowTests
         try
         {
             await using var broker = await MosquittoBroker.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-            await using var device = DeviceRunner.Start(broker.Host, broker.Port, prefix, "nrcam", "--HomeAssistant:Discovery=false");
+            await using var device = DeviceProcess.Start(broker.Host, broker.Port, prefix, "nrcam", null, [.. DeviceProcess.SmallCamera, .. DeviceProcess.HomeAssistantDefaults, "--HomeAssistant:Discovery=false"]);
             await using var watcher = await MqttProbe.ConnectAsync(new MqttClientOptions { Host = broker.Host, Port = broker.Port });
             await watcher.SubscribeAsync(prefix + "/nrcam/#");
             await watcher.WaitForTextAsync(device.Topics.Availability, "online", s_timeout);
@@ -91,7 +91,7 @@ public sealed class NodeRedFlowTests
     {
         var prefix = "nr" + Guid.NewGuid().ToString("N")[..10];
         await using var broker = await MosquittoBroker.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        await using var device = DeviceRunner.Start(broker.Host, broker.Port, prefix, "nrwatch", "--HomeAssistant:Discovery=false", "--Camera:Live=auto");
+        await using var device = DeviceProcess.Start(broker.Host, broker.Port, prefix, "nrwatch", null, [.. DeviceProcess.SmallCamera, .. DeviceProcess.HomeAssistantDefaults, "--HomeAssistant:Discovery=false", "--Camera:Live=auto"]);
         await using var watcher = await MqttProbe.ConnectAsync(new MqttClientOptions { Host = broker.Host, Port = broker.Port });
         await watcher.SubscribeAsync(prefix + "/nrwatch/#");
         await watcher.WaitForTextAsync(device.Topics.Availability, "online", s_timeout);

@@ -23,7 +23,7 @@ public sealed class ReadmeCommandTests
     {
         var block = ExtractBlock(await File.ReadAllTextAsync(RepositoryPaths.Get("README.md"), TestContext.Current.CancellationToken));
         await using var broker = await MosquittoBroker.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
-        await using var device = DeviceRunner.Start(broker.Host, broker.Port, "mqttcam", "cam1", "--HomeAssistant:Discovery=false");
+        await using var device = DeviceProcess.Start(broker.Host, broker.Port, "mqttcam", "cam1", null, [.. DeviceProcess.SmallCamera, .. DeviceProcess.HomeAssistantDefaults, "--HomeAssistant:Discovery=false"]);
         await using (var watcher = await MqttProbe.ConnectAsync(new MqttClientOptions { Host = broker.Host, Port = broker.Port }))
         {
             await watcher.SubscribeAsync("mqttcam/cam1/availability");

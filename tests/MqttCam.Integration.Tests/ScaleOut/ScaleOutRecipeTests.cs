@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using MqttCam.Integration.Tests.Support;
 using MqttCam.Testing.Mqtt;
+using MqttCam.Testing.Processes;
 using MqttCam.Topics;
 
 namespace MqttCam.Integration.Tests.ScaleOut;
@@ -23,7 +23,7 @@ public sealed class ScaleOutRecipeTests
     {
         var token = TestContext.Current.CancellationToken;
         await using var cluster = await ScaleOutCluster.StartAsync(token);
-        await using var device = DeviceRunner.Start(cluster.Edge.Host, cluster.Edge.Port, "mqttcam", CameraId, "--HomeAssistant:Discovery=false");
+        await using var device = DeviceProcess.Start(cluster.Edge.Host, cluster.Edge.Port, "mqttcam", CameraId, null, [.. DeviceProcess.SmallCamera, .. DeviceProcess.HomeAssistantDefaults, "--HomeAssistant:Discovery=false"]);
         var topics = new CameraTopics("mqttcam", CameraId);
 
         // A frame the device published on the edge broker arrives, retained, on the core broker.

@@ -21,11 +21,15 @@ public sealed class MqttProbe : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly Task _pump;
     private readonly string? _replyTopic;
+    private readonly MqttRequester<MqttMessage> _requester;
 
     private MqttProbe(MqttClient client, string? replyTopic)
     {
         Client = client;
         _replyTopic = replyTopic;
+
+        // Replies are matched by correlation data only: this probe always sends a response topic.
+        _requester = new MqttRequester<MqttMessage>(client, message => message);
         _pump = Task.Run(PumpAsync);
     }
 
@@ -146,14 +150,8 @@ public sealed class MqttProbe : IAsyncDisposable
 
     private async Task<JsonElement> RequestCoreAsync(string topic, string payload, string responseTopic, TimeSpan? timeout)
     {
-        var correlation = Guid.NewGuid().ToByteArray();
-        var reply = WaitForAsync(m => m.Topic == responseTopic && m.Properties?.CorrelationData.Span.SequenceEqual(correlation) == true, timeout, includeHistory: false);
-        await Client.PublishAsync(topic, Encoding.UTF8.GetBytes(payload), MqttQos.AtLeastOnce, retain: false, new MqttMessageProperties
-        {
-            ResponseTopic = responseTopic,
-            CorrelationData = correlation,
-        }, TestContext.Current.CancellationToken);
-        var message = await reply;
+        var message = await _requester.RequestAsync(
+            topic, Encoding.UTF8.GetBytes(payload), responseTopic, Guid.NewGuid().ToString("N"), timeout ?? DefaultTimeout, TimeProvider.System, TestContext.Current.CancellationToken);
         using var document = JsonDocument.Parse(message.Payload);
         return document.RootElement.Clone();
     }
@@ -162,6 +160,7 @@ public sealed class MqttProbe : IAsyncDisposable
     {
         await foreach (var message in Client.Messages.ReadAllAsync())
         {
+            _requester.TryComplete(message);
             lock (_lock)
             {
                 _received.Add(message);

@@ -6,6 +6,7 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
     private readonly Lock _gate = new();
     private readonly List<ManualTimer> _timers = [];
     private DateTimeOffset _now = start;
+    private TaskCompletionSource _timerArmed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
@@ -27,6 +28,15 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
         var timer = new ManualTimer(this, callback, state);
         timer.Change(dueTime, period);
         return timer;
+    }
+
+    /// <summary>Completes when a timer is armed (at once if one is), e.g. when the code under test starts to wait.</summary>
+    public Task WaitForTimerAsync()
+    {
+        lock (_gate)
+        {
+            return _timers.Count > 0 ? Task.CompletedTask : _timerArmed.Task;
+        }
     }
 
     /// <summary>Moves the clock forward, firing every timer that falls due on the way, in time order.</summary>
@@ -75,6 +85,8 @@ public sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
                 {
                     DueAt = owner._now + dueTime;
                     owner._timers.Add(this);
+                    owner._timerArmed.TrySetResult();
+                    owner._timerArmed = new(TaskCreationOptions.RunContinuationsAsynchronously);
                 }
             }
 

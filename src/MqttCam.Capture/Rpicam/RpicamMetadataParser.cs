@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace MqttCam.Capture.Processes;
+namespace MqttCam.Capture.Rpicam;
 
 /// <summary>
 /// Reads rpicam-vid's <c>--metadata-format json</c> stream as it arrives: a JSON array written one object per frame

@@ -1,7 +1,8 @@
+using MqttCam.Capture.Ffmpeg;
 using MqttCam.Capture.Processes;
 using MqttCam.Settings;
 
-namespace MqttCam.Capture.Tests.Processes;
+namespace MqttCam.Capture.Tests.Ffmpeg;
 
 public sealed class FfmpegArgumentsTests
 {

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Logging;
+using MqttCam.Capture.Processes;
 using MqttCam.Settings;
 
-namespace MqttCam.Capture.Processes;
+namespace MqttCam.Capture.Rpicam;
 
 /// <summary>The Raspberry Pi camera through rpicam-vid (or libcamera-vid on older systems) writing MJPEG to stdout.</summary>
 public sealed class RpicamFrameSource : ProcessFrameSource

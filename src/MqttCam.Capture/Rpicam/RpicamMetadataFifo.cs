@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace MqttCam.Capture.Processes;
+namespace MqttCam.Capture.Rpicam;
 
 /// <summary>
 /// A named pipe that rpicam-vid writes its per-frame metadata into (<c>--metadata &lt;fifo&gt;</c>), read by a

@@ -1,7 +1,7 @@
-using MqttCam.Capture.Processes;
+using MqttCam.Capture.Rpicam;
 using MqttCam.Settings;
 
-namespace MqttCam.Capture.Tests.Processes;
+namespace MqttCam.Capture.Tests.Rpicam;
 
 public sealed class RpicamArgumentsTests
 {

@@ -1,7 +1,7 @@
 using System.Text;
-using MqttCam.Capture.Processes;
+using MqttCam.Capture.Rpicam;
 
-namespace MqttCam.Capture.Tests.Processes;
+namespace MqttCam.Capture.Tests.Rpicam;
 
 public sealed class RpicamMetadataParserTests
 {

@@ -1,6 +1,6 @@
 using MqttCam.Settings;
 
-namespace MqttCam.Capture.Processes;
+namespace MqttCam.Capture.Rpicam;
 
 /// <summary>
 /// Maps <see cref="CameraSettings"/> onto rpicam-vid options, as each setting's descriptor names them

@@ -1,8 +1,10 @@
-using MqttCam.Capture.Processes;
+using MqttCam.Capture.Ffmpeg;
+using MqttCam.Capture.Tests.Rpicam;
 using MqttCam.Capture.Tests.Support;
 using MqttCam.Settings;
+using MqttCam.Testing.Files;
 
-namespace MqttCam.Capture.Tests.Processes;
+namespace MqttCam.Capture.Tests.Ffmpeg;
 
 public sealed class FfmpegFrameSourceTests
 {

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace MqttCam.Capture.Processes;
+namespace MqttCam.Capture.Ffmpeg;
 
 /// <summary>What ffprobe says about the first video stream of an ffmpeg input.</summary>
 internal sealed record FfprobeInput(string Codec, int Width, int Height)

@@ -1,8 +1,9 @@
 using System.ComponentModel;
 using Microsoft.Extensions.Logging;
+using MqttCam.Capture.Processes;
 using MqttCam.Settings;
 
-namespace MqttCam.Capture.Processes;
+namespace MqttCam.Capture.Ffmpeg;
 
 /// <summary>
 /// Any ffmpeg input (USB camera, RTSP, a looping file) as MJPEG on stdout: passed through when it already is MJPEG

@@ -1,7 +1,7 @@
 using System.Globalization;
 using MqttCam.Settings;
 
-namespace MqttCam.Capture.Processes;
+namespace MqttCam.Capture.Ffmpeg;
 
 /// <summary>Builds the ffmpeg command line that turns any input into an MJPEG stream on stdout.</summary>
 public static class FfmpegArguments

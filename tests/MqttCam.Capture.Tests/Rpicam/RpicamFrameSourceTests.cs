@@ -1,8 +1,9 @@
-using MqttCam.Capture.Processes;
+using MqttCam.Capture.Rpicam;
 using MqttCam.Capture.Tests.Support;
 using MqttCam.Settings;
+using MqttCam.Testing.Files;
 
-namespace MqttCam.Capture.Tests.Processes;
+namespace MqttCam.Capture.Tests.Rpicam;
 
 public sealed class RpicamFrameSourceTests
 {
