@@ -54,11 +54,13 @@ case "$role" in
         block=""
         ;;
     bridge)
-        # Reads every camera; sends commands and settings (POST /cameras/{id}/capture, settings changes).
+        # Reads every camera; sends commands and settings (POST /cameras/{id}/capture, settings changes); holds
+        # watch leases while it has viewers.
         block="topic read mqttcam/#
 topic write mqttcam/+/command
 topic write mqttcam/+/set
-topic write mqttcam/+/set/#"
+topic write mqttcam/+/set/#
+topic write mqttcam/+/watch/+"
         ;;
     ingest)
         # A bridge that also takes frames in (HTTP upload, the Pi-camera TCP stream): the bridge's rights plus writing
@@ -68,6 +70,7 @@ topic write mqttcam/+/set/#"
 topic write mqttcam/+/command
 topic write mqttcam/+/set
 topic write mqttcam/+/set/#
+topic write mqttcam/+/watch/+
 topic write mqttcam/+/image
 topic write mqttcam/+/availability"
         ;;
@@ -81,11 +84,12 @@ topic read homeassistant/#
 topic write homeassistant/status"
         ;;
     nodered)
-        # The example flows: frames, snapshots, availability, state; capture commands and settings.
+        # The example flows: frames, snapshots, availability, state; capture commands, settings and watch leases.
         block="topic read mqttcam/#
 topic write mqttcam/+/command
 topic write mqttcam/+/set
-topic write mqttcam/+/set/#"
+topic write mqttcam/+/set/#
+topic write mqttcam/+/watch/+"
         ;;
     *)
         echo "error: unknown role '$role' (device, bridge, ingest, homeassistant, nodered)" >&2

@@ -17,7 +17,7 @@ namespace MqttCam.Mqtt;
 public sealed class MqttRequester<TReply>(MqttClient client, Func<MqttMessage, TReply?> parse, Func<TReply, string?>? fallbackKey = null)
     where TReply : class
 {
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<TReply>> _pending = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Pending> _pending = new(StringComparer.Ordinal);
 
     /// <summary>Requests awaiting a reply.</summary>
     public int PendingCount => _pending.Count;
@@ -43,7 +43,7 @@ public sealed class MqttRequester<TReply>(MqttClient client, Func<MqttMessage, T
     {
         ArgumentNullException.ThrowIfNull(correlationId);
         var reply = new TaskCompletionSource<TReply>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_pending.TryAdd(correlationId, reply))
+        if (!_pending.TryAdd(correlationId, new Pending(reply, topic, responseTopic)))
         {
             throw new ArgumentException($"a request with correlation id '{correlationId}' is already waiting", nameof(correlationId));
         }
@@ -75,9 +75,20 @@ public sealed class MqttRequester<TReply>(MqttClient client, Func<MqttMessage, T
             return false;
         }
 
-        var key = message.Properties is { CorrelationData.IsEmpty: false } properties
-            ? Encoding.UTF8.GetString(properties.CorrelationData.Span)
+        var correlated = message.Properties is { CorrelationData.IsEmpty: false };
+        var key = correlated
+            ? Encoding.UTF8.GetString(message.Properties!.CorrelationData.Span)
             : fallbackKey?.Invoke(reply);
-        return key is not null && _pending.TryGetValue(key, out var waiter) && waiter.TrySetResult(reply);
+
+        // A subscriber that also sees the request topic gets its own request back, with the same correlation data (and
+        // transaction): a correlated reply must arrive on the response topic asked for, a fallback one anywhere but on
+        // the request topic (a 3.1.1 device answers on its plain response topic).
+        return key is not null
+            && _pending.TryGetValue(key, out var waiter)
+            && message.Topic != waiter.RequestTopic
+            && (!correlated || waiter.ResponseTopic is null || message.Topic == waiter.ResponseTopic)
+            && waiter.Reply.TrySetResult(reply);
     }
+
+    private sealed record Pending(TaskCompletionSource<TReply> Reply, string RequestTopic, string? ResponseTopic);
 }

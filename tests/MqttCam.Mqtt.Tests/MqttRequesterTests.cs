@@ -44,6 +44,27 @@ public sealed class MqttRequesterTests(MosquittoBrokerFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task ARequestersOwnRequest_SeenBackThroughAWideSubscription_CompletesNothing()
+    {
+        // Home Assistant style: the requesting client also subscribes to the whole camera tree, request topic included.
+        var root = "rq/" + Guid.NewGuid().ToString("N");
+        var (responder, requesting) = await ConnectPairAsync(root, "/#");
+        await using var _ = responder;
+        await using var __ = requesting;
+        var requester = new MqttRequester<string>(requesting, Text, reply => reply);
+
+        var request = requester.RequestAsync(root + "/request", Utf8("id-3"), root + "/reply", "id-3", WaitTimeout, TimeProvider.System, Token);
+        var received = await ReceiveAsync(responder);
+        var echo = await ReceiveAsync(requesting);
+        Assert.Equal(root + "/request", echo.Topic);
+        Assert.False(requester.TryComplete(echo));
+
+        await responder.PublishAsync(root + "/reply", Utf8("pong"), MqttQos.AtLeastOnce, false, new MqttMessageProperties { CorrelationData = received.Properties!.CorrelationData }, Token);
+        Assert.True(requester.TryComplete(await ReceiveAsync(requesting)));
+        Assert.Equal("pong", await request.WaitAsync(WaitTimeout, Token));
+    }
+
+    [Fact]
     public async Task AReplyWithoutCorrelationDataIsMatchedByTheFallbackKey()
     {
         var root = "rq/" + Guid.NewGuid().ToString("N");

@@ -62,7 +62,7 @@ public sealed class DeviceDemandTests(MosquittoBrokerFixture fixture)
         // Nobody renews: the device ends the lease after 2 s and clears the retained copy it would otherwise get back.
         await camera.WaitForStateAsync(live: false, watchers: 0);
         await camera.Probe.WaitForAsync(m => m.Topic == lease && m.Payload.IsEmpty, s_timeout);
-        Assert.Contains(camera.Device.Process.GetOutput().Split('\n'), l => l.Contains("old-client expired", StringComparison.Ordinal));
+        await camera.Device.Process.WaitForOutputLineAsync(l => l.Contains("old-client expired", StringComparison.Ordinal), s_timeout, TestContext.Current.CancellationToken);
     }
 
     [Fact]
