@@ -3,6 +3,7 @@ using MqttCam.Capture;
 using MqttCam.Device.Announcing;
 using MqttCam.Device.Configuration;
 using MqttCam.Device.Feed;
+using MqttCam.Device.Hosting;
 using MqttCam.Device.Settings;
 using MqttCam.Mqtt;
 using MqttCam.Settings;
@@ -32,6 +33,7 @@ public sealed class CameraDemand : IFrameSink
     private FrameDecision _current;
     private readonly Lock _announceGate = new();
     private DemandState _announced;
+    private volatile bool _announcedLive;
 
     public CameraDemand(DeviceConfiguration configuration, CurrentSettings settings, CameraTopics topics, MqttClient client, DeviceStatus status, TimeProvider time, ILogger<CameraDemand> logger)
     {
@@ -46,6 +48,7 @@ public sealed class CameraDemand : IFrameSink
         _applied = settings.Value;
         _governor = new DemandGovernor(_leases, OptionsFrom(_applied), time);
         _announced = _governor.State;
+        _announcedLive = _announced.Live;
     }
 
     /// <summary>The decision for the frame the sinks are handling now (read on the pump, after this sink ran).</summary>
@@ -64,7 +67,12 @@ public sealed class CameraDemand : IFrameSink
         }
 
         _current = _governor.Decide();
-        AnnounceIfChanged();
+
+        // Per frame only live/idle can flip here; leases and motion announce their own changes.
+        if (_current.Live != _announcedLive)
+        {
+            AnnounceIfChanged();
+        }
     }
 
     /// <summary>Motion start (true) or end (false) from the motion sink: motion keeps the camera live.</summary>
@@ -94,21 +102,8 @@ public sealed class CameraDemand : IFrameSink
     }
 
     /// <summary>Ends leases whose time is up and clears their retained copies, until <paramref name="stoppingToken"/>.</summary>
-    public async Task RunAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(ExpiryCheckInterval, _time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                ExpireLeases();
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
+    public Task RunAsync(CancellationToken stoppingToken) =>
+        Periodic.RunAsync(ExpiryCheckInterval, _time, ExpireLeases, stoppingToken);
 
     public static DemandOptions OptionsFrom(CameraSettings settings)
     {
@@ -145,6 +140,7 @@ public sealed class CameraDemand : IFrameSink
 
             wasLive = _announced.Live;
             _announced = now;
+            _announcedLive = now.Live;
         }
 
         if (now.Live != wasLive)

@@ -103,31 +103,8 @@ public sealed class MotionSink : IFrameSink
     }
 
     /// <summary>Ends motion after the hold even when frames stop coming, until <paramref name="stoppingToken"/>.</summary>
-    public async Task RunAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(HoldCheckInterval, _time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
-            {
-                MotionEvent? ended;
-                lock (_gate)
-                {
-                    ended = _detector.CheckHold();
-                }
-
-                if (ended is { } motion)
-                {
-                    Announce(motion);
-                    _preview.RequestNext();
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down.
-        }
-    }
+    public Task RunAsync(CancellationToken stoppingToken) =>
+        Periodic.RunAsync(HoldCheckInterval, _time, CheckHold, stoppingToken);
 
     /// <summary>The retained ON/OFF again (after a reconnect the broker may have lost it).</summary>
     public void Republish() =>
@@ -150,6 +127,21 @@ public sealed class MotionSink : IFrameSink
             ["sequence"] = motion.Sequence,
             ["at"] = motion.At,
         }, ContractJson.NodeTypeInfo);
+
+    private void CheckHold()
+    {
+        MotionEvent? ended;
+        lock (_gate)
+        {
+            ended = _detector.CheckHold();
+        }
+
+        if (ended is { } motion)
+        {
+            Announce(motion);
+            _preview.RequestNext();
+        }
+    }
 
     private static string StateName(MotionEventState state) => state == MotionEventState.Start ? "start" : "end";
 

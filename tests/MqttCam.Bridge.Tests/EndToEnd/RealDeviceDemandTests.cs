@@ -84,17 +84,7 @@ public sealed class RealDeviceDemandTests(BrokerFixture broker)
 
     private static Task<MqttMessage> WaitForStateAsync(MqttProbe probe, CameraTopics topics, bool live, int watchers, bool includeHistory, Func<JsonElement, bool>? also = null) =>
         probe.WaitForAsync(
-            m =>
-            {
-                if (m.Topic != topics.State)
-                {
-                    return false;
-                }
-
-                using var document = JsonDocument.Parse(m.Payload);
-                var state = document.RootElement;
-                return state.GetProperty("live").GetBoolean() == live && state.GetProperty("watchers").GetInt32() == watchers && (also?.Invoke(state) ?? true);
-            },
+            m => m.Topic == topics.State && StateMessages.HasDemand(m, live, watchers) && (also?.Invoke(StateMessages.Parse(m)) ?? true),
             s_timeout,
             includeHistory);
 }

@@ -141,13 +141,9 @@ public sealed class DeviceDemandTests(MosquittoBrokerFixture fixture)
 
         /// <summary>Waits for a live (not retained) state with these demand fields.</summary>
         public Task<MqttMessage> WaitForStateAsync(bool live, int watchers) =>
-            Probe.WaitForAsync(m => m.Topic == Topics.State && Matches(m, live, watchers), s_timeout, includeHistory: false);
+            Probe.WaitForAsync(m => m.Topic == Topics.State && StateMessages.HasDemand(m, live, watchers), s_timeout, includeHistory: false);
 
-        public JsonElement LatestState()
-        {
-            using var document = JsonDocument.Parse(Probe.Received(Topics.State)[^1].Payload);
-            return document.RootElement.Clone();
-        }
+        public JsonElement LatestState() => StateMessages.Parse(Probe.Received(Topics.State)[^1]);
 
         /// <summary>The next <paramref name="count"/> image messages after the first <paramref name="skip"/> received.</summary>
         public async Task<IReadOnlyList<MqttMessage>> FramesAsync(int count, int skip)
@@ -161,13 +157,6 @@ public sealed class DeviceDemandTests(MosquittoBrokerFixture fixture)
         {
             await Probe.DisposeAsync();
             await Device.DisposeAsync();
-        }
-
-        private static bool Matches(MqttMessage message, bool live, int watchers)
-        {
-            using var document = JsonDocument.Parse(message.Payload);
-            var root = document.RootElement;
-            return root.GetProperty("live").GetBoolean() == live && root.GetProperty("watchers").GetInt32() == watchers;
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
 using MqttCam.Device.Tests.Support;
 using MqttCam.Testing.Processes;
 using MqttCam.Imaging;
@@ -45,8 +44,8 @@ public sealed class DeviceMotionTests(MosquittoBrokerFixture fixture)
 
             var off = await probe.WaitForAsync(m => m.Topic == device.Topics.Motion && Text(m) == "OFF", s_timeout, includeHistory: false);
 
-            var start = Json(await probe.WaitForAsync(m => m.Topic == device.Topics.Event && Json(m).GetProperty("state").GetString() == "start", s_timeout));
-            var end = Json(await probe.WaitForAsync(m => m.Topic == device.Topics.Event && Json(m).GetProperty("state").GetString() == "end", s_timeout));
+            var start = StateMessages.Parse(await probe.WaitForAsync(m => m.Topic == device.Topics.Event && StateMessages.Parse(m).GetProperty("state").GetString() == "start", s_timeout));
+            var end = StateMessages.Parse(await probe.WaitForAsync(m => m.Topic == device.Topics.Event && StateMessages.Parse(m).GetProperty("state").GetString() == "end", s_timeout));
             foreach (var motion in new[] { start, end })
             {
                 Assert.Equal("motion", motion.GetProperty("type").GetString());
@@ -67,7 +66,7 @@ public sealed class DeviceMotionTests(MosquittoBrokerFixture fixture)
             var arrivals = probe.ReceivedWhere(_ => true).ToList();
             var duringMotion = arrivals.Skip(arrivals.IndexOf(on)).Take(arrivals.IndexOf(off) - arrivals.IndexOf(on)).Count(m => m.Topic == device.Topics.Image);
             Assert.True(duringMotion >= 8, $"motion keeps the camera live: {duringMotion} frames between ON and OFF");
-            Assert.Contains(probe.Received(device.Topics.State), m => Json(m).GetProperty("motion").GetBoolean());
+            Assert.Contains(probe.Received(device.Topics.State), m => StateMessages.Parse(m).GetProperty("motion").GetBoolean());
 
             // The retained ON/OFF is what a late subscriber (Home Assistant after a restart) gets.
             await using var late = await MqttProbe.ConnectAsync(fixture.Broker, prefix);
@@ -101,12 +100,6 @@ public sealed class DeviceMotionTests(MosquittoBrokerFixture fixture)
         {
             Write(null);
         }
-    }
-
-    private static JsonElement Json(MqttMessage message)
-    {
-        using var document = JsonDocument.Parse(message.Payload);
-        return document.RootElement.Clone();
     }
 
     private static string Text(MqttMessage message) => System.Text.Encoding.UTF8.GetString(message.Payload.Span);

@@ -96,7 +96,7 @@ public sealed class NodeRedFlowTests
         await watcher.SubscribeAsync(prefix + "/nrwatch/#");
         await watcher.WaitForTextAsync(device.Topics.Availability, "online", s_timeout);
         await watcher.PublishAsync(device.Topics.Set, """{"motion": false}""");
-        await watcher.WaitForAsync(m => m.Topic == device.Topics.State && IsIdleWithoutMotion(m), s_timeout);
+        await watcher.WaitForAsync(m => m.Topic == device.Topics.State && StateMessages.HasDemand(m, live: false, watchers: 0) && !StateMessages.Parse(m).GetProperty("settings").GetProperty("motion").GetBoolean(), s_timeout);
 
         await using var nodeRed = await NodeRedRunner.StartAsync(new Dictionary<string, string?>
         {
@@ -119,12 +119,6 @@ public sealed class NodeRedFlowTests
         await nodeRed.Process.WaitForOutputLineAsync(l => l.Contains("[debug:demand] camera nrwatch idle watchers 0", StringComparison.Ordinal) && ++idleLines == 2, s_timeout, TestContext.Current.CancellationToken);
     }
 
-    private static bool IsIdleWithoutMotion(MqttMessage state)
-    {
-        using var document = JsonDocument.Parse(state.Payload);
-        var root = document.RootElement;
-        return !root.GetProperty("live").GetBoolean() && !root.GetProperty("settings").GetProperty("motion").GetBoolean();
-    }
 
     /// <summary>The first comms message from the image node that carries a frame, decoded from base64.</summary>
     private static async Task<byte[]> ReadPreviewAsync(ClientWebSocket socket)
