@@ -1,10 +1,12 @@
 using MqttCam.Imaging;
+using MqttCam.Imaging.Dc;
 
 namespace MqttCam.Device.Motion;
 
 /// <summary>
 /// Motion detection on JPEG frames: header check against the pixel budget, a 1/8 DCT-scaled grayscale decode into a
-/// reused buffer, the <see cref="BackgroundModel"/>, then the <see cref="MotionStateMachine"/>. Meant for a few
+/// reused buffer (our DC-only reader, <see cref="JpegDcDecoder"/>; libturbojpeg for what it refuses, with the same
+/// pixels), the <see cref="BackgroundModel"/>, then the <see cref="MotionStateMachine"/>. Meant for a few
 /// frames per second (<see cref="MaxAnalysisFps"/>) from the capture path; one instance per camera, one thread at a
 /// time. A frame it cannot use (corrupt, truncated, CMYK, over the budget) is refused with a reason and changes nothing.
 /// </summary>
@@ -18,6 +20,7 @@ public sealed class MotionDetector
 
     private readonly MotionStateMachine _state;
     private readonly BackgroundModel _model = new();
+    private readonly JpegDcDecoder _dcDecoder = new();
     private readonly long _maxSourcePixels;
     private MotionOptions _options;
     private byte[] _gray = [];
@@ -35,6 +38,9 @@ public sealed class MotionDetector
     public MotionOptions Options => _options;
 
     public bool IsActive => _state.IsActive;
+
+    /// <summary>Frames the DC reader refused (progressive, damaged, unusual layouts) and libturbojpeg decoded or refused.</summary>
+    public long FallbackDecodes { get; private set; }
 
     /// <summary>The analysis picture's size (0 x 0 before the first frame).</summary>
     public (int Width, int Height) AnalysisSize => (_model.Width, _model.Height);
@@ -95,6 +101,15 @@ public sealed class MotionDetector
             _gray = new byte[width * height];
         }
 
+        // The DC reader gives libturbojpeg's 1/8 picture exactly at a fraction of the cost (docs/benchmarks.md,
+        // "Motion"); whatever it does not handle goes to libturbojpeg, so results and refusals stay the same.
+        if (_dcDecoder.Decode(jpeg, _gray, width, out _, out _) == JpegDcRefusal.None)
+        {
+            refusal = null;
+            return true;
+        }
+
+        FallbackDecodes++;
         try
         {
             JpegCodec.Decode(jpeg, JpegScale.Eighth, PixelFormat.Gray8, _gray, width);

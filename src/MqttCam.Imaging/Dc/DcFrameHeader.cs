@@ -268,7 +268,7 @@ internal sealed class DcFrameHeader
                 return JpegDcRefusal.MalformedSegment;
             }
 
-            if (!Tables.TryBuild(DcHuffmanTables.Slot(tableClass == 1, id), counts, body.Slice(17, total)))
+            if (!Tables.TryBuildCached(DcHuffmanTables.Slot(tableClass == 1, id), counts, body.Slice(17, total)))
             {
                 return JpegDcRefusal.BadHuffmanTable;
             }

@@ -22,6 +22,10 @@ internal sealed unsafe class DcScanDecoder
     // Results of SlowWord, kept in fields so the hot loop's locals are never address-exposed.
     private int _slowConsumed, _slowProduced;
 
+    // Past a marker (or the end of the data): zero bits are fed, _padding of the buffered bits are such zeros.
+    private bool _atMarker;
+    private int _padding;
+
     public JpegDcRefusal Decode(ReadOnlySpan<byte> data, DcFrameHeader header, Span<byte> destination, int stride)
     {
         int outWidth = (header.Width + 7) >> 3, outHeight = (header.Height + 7) >> 3;
@@ -61,14 +65,16 @@ internal sealed unsafe class DcScanDecoder
         fixed (byte* start = data)
         fixed (byte* output = destination)
         fixed (ushort* lookahead = tables.Lookahead)
+        fixed (uint* acSteps = tables.AcSteps)
         fixed (byte* range = s_rangeLimit)
         {
             byte* p = start + header.ScanOffset;
             byte* end = start + data.Length;
             byte* fastLimit = end - 8;
             ulong bits = 0;
-            int count = 0, padding = 0, predictor = 0;
-            bool atMarker = false;
+            int count = 0, predictor = 0;
+            _atMarker = false;
+            _padding = 0;
             int restartsLeft = restartInterval, nextRestart = 0;
 
             for (int mcuY = 0; mcuY < mcuRows; mcuY++)
@@ -79,7 +85,7 @@ internal sealed unsafe class DcScanDecoder
                     {
                         if (restartsLeft == 0)
                         {
-                            int after = IntervalEnd(start, p, end, count, padding, atMarker, 0xD0 + nextRestart);
+                            int after = IntervalEnd(start, p, end, count - (_atMarker ? _padding : 0), 0xD0 + nextRestart);
                             if (after < 0)
                             {
                                 return JpegDcRefusal.CorruptData;
@@ -87,8 +93,9 @@ internal sealed unsafe class DcScanDecoder
 
                             p = start + after;
                             bits = 0;
-                            count = padding = predictor = 0;
-                            atMarker = false;
+                            count = predictor = 0;
+                            _atMarker = false;
+                            _padding = 0;
                             nextRestart = (nextRestart + 1) & 7;
                             restartsLeft = restartInterval;
                         }
@@ -99,7 +106,7 @@ internal sealed unsafe class DcScanDecoder
                     for (int b = 0; b < blocks; b++)
                     {
                         // DC: code, then its category's value bits.
-                        if (count < FillThreshold && !Fill(ref bits, ref count, ref p, ref padding, ref atMarker, fastLimit, end))
+                        if (count < FillThreshold && !Fill(ref bits, ref count, ref p, fastLimit, end))
                         {
                             return JpegDcRefusal.CorruptData;
                         }
@@ -137,38 +144,48 @@ internal sealed unsafe class DcScanDecoder
                             count -= category;
                         }
 
-                        // AC: skip code + value bits, advance by run + 1 (16 for ZRL, to the end for EOB).
-                        int acTable = acBase[b];
+                        // AC: skip code + value bits, advance by run + 1 (16 for ZRL, to the end for EOB), several
+                        // symbols per step when they fit in the lookahead and the block cannot end among them.
+                        uint* steps = acSteps + acBase[b];
                         for (int k = 1; k < 64;)
                         {
-                            if (count < FillThreshold && !Fill(ref bits, ref count, ref p, ref padding, ref atMarker, fastLimit, end))
+                            if (count < FillThreshold && !Fill(ref bits, ref count, ref p, fastLimit, end))
                             {
                                 return JpegDcRefusal.CorruptData;
                             }
 
-                            entry = lookahead[acTable + (int)(bits >> (64 - Lookahead))];
-                            if (entry == 0 && (entry = DecodeLong(tables, acTable >> Lookahead, bits)) == 0)
+                            uint step = steps[bits >> (64 - Lookahead)];
+                            if (step == 0 && (step = DecodeLongAc(tables, acBase[b] >> Lookahead, bits)) == 0)
                             {
                                 return JpegDcRefusal.CorruptData;
                             }
 
-                            length = entry & 0xFF;
+                            if (k + (int)((step >> 12) & 127) < 64)
+                            {
+                                length = (int)(step & 31);
+                                k += (int)((step >> 5) & 127);
+                            }
+                            else
+                            {
+                                length = (int)((step >> 19) & 31);
+                                k += (int)(step >> 24);
+                            }
+
                             bits <<= length;
                             count -= length;
-                            k += entry >> 8;
                         }
                     }
                 }
             }
 
-            return IntervalEnd(start, p, end, count, padding, atMarker, 0xD9) < 0 ? JpegDcRefusal.CorruptData : JpegDcRefusal.None;
+            return IntervalEnd(start, p, end, count - (_atMarker ? _padding : 0), 0xD9) < 0 ? JpegDcRefusal.CorruptData : JpegDcRefusal.None;
         }
     }
 
     private static void AddBlock(DcFrameHeader header, int scanIndex, int x, int y, Span<int> dcBase, Span<int> acBase, Span<int> lumaX, Span<int> lumaY, ref int blocks)
     {
         dcBase[blocks] = header.ScanDcSlot[scanIndex] << Lookahead;
-        acBase[blocks] = header.ScanAcSlot[scanIndex] << Lookahead;
+        acBase[blocks] = (header.ScanAcSlot[scanIndex] - 4) << Lookahead;
         lumaX[blocks] = x;
         lumaY[blocks] = y;
         blocks++;
@@ -179,9 +196,8 @@ internal sealed unsafe class DcScanDecoder
     /// whole leftover bytes as extraneous data, a warning), then fill bytes and the <paramref name="expected"/> marker.
     /// Returns the offset after the marker, or -1.
     /// </summary>
-    private static int IntervalEnd(byte* start, byte* p, byte* end, int count, int padding, bool atMarker, int expected)
+    private static int IntervalEnd(byte* start, byte* p, byte* end, int left, int expected)
     {
-        int left = count - (atMarker ? padding : 0);
         if (left is < 0 or >= 8 || p >= end || *p != 0xFF)
         {
             return -1;
@@ -194,6 +210,13 @@ internal sealed unsafe class DcScanDecoder
         }
 
         return q < end && *q == expected ? (int)(q + 1 - start) : -1;
+    }
+
+    /// <summary>An AC code longer than the lookahead as a one-symbol step; 0 for a code not in the table.</summary>
+    private static uint DecodeLongAc(DcHuffmanTables tables, int acSlot, ulong bits)
+    {
+        int entry = DecodeLong(tables, acSlot + 4, bits);
+        return entry == 0 ? 0 : DcHuffmanTables.AcStep(entry & 0xFF, entry >> 8, 0, entry & 0xFF, entry >> 8);
     }
 
     /// <summary>A code longer than the lookahead, as libjpeg's jpeg_huff_decode; 0 for a code not in the table.</summary>
@@ -229,7 +252,7 @@ internal sealed unsafe class DcScanDecoder
 
     /// <summary>Tops the bit buffer up to at least 57 bits (zeros after a marker); false once zeros were read.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Fill(ref ulong bits, ref int count, ref byte* p, ref int padding, ref bool atMarker, byte* fastLimit, byte* end)
+    private bool Fill(ref ulong bits, ref int count, ref byte* p, byte* fastLimit, byte* end)
     {
         if (p <= fastLimit)
         {
@@ -247,13 +270,13 @@ internal sealed unsafe class DcScanDecoder
             }
         }
 
-        return FillSlow(ref bits, ref count, ref p, ref padding, ref atMarker, end);
+        return FillSlow(ref bits, ref count, ref p, end);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool FillSlow(ref ulong bits, ref int count, ref byte* p, ref int padding, ref bool atMarker, byte* end)
+    private bool FillSlow(ref ulong bits, ref int count, ref byte* p, byte* end)
     {
-        if (!atMarker)
+        if (!_atMarker)
         {
             int wanted = (63 - count) >> 3;
             ulong word = SlowWord(p, end, wanted);
@@ -265,14 +288,14 @@ internal sealed unsafe class DcScanDecoder
                 return true;
             }
 
-            atMarker = true;
+            _atMarker = true;
         }
-        else if (count < padding)
+        else if (count < _padding)
         {
             return false; // the decoder used bits that are not in the data
         }
 
-        padding += 64 - count;
+        _padding += 64 - count;
         count = 64;
         return true;
     }
