@@ -45,7 +45,7 @@ string F(double value, string format = "F2") => value.ToString(format, CultureIn
         }
 
         int perRound = Math.Max(1, cpuRuns / rounds);
-        var times = actions.Select(_ => new List<double>()).ToArray();
+        var times = actions.Select(_ => new List<double>(perRound * rounds)).ToArray();
         var cpu = new double[actions.Length];
         var allocated = new long[actions.Length];
         for (int round = 0; round < rounds; round++)
