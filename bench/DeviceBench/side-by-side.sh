@@ -4,14 +4,14 @@
 #   bench/DeviceBench/side-by-side.sh A_DIR B_DIR [SECONDS] [ROUNDS]
 #
 # A_DIR / B_DIR hold a built MqttCam.Device.dll (e.g. a copy of src/MqttCam.Device/bin/Release/net10.0 from each
-# commit) or a NativeAOT publish (the MqttCam.Device executable). ENV_A / ENV_B (space-separated NAME=VALUE) add environment to one side, so one build can be compared with
-# itself under a different runtime setting. Each round starts both devices together, skips WARMUP s (JIT, connect,
-# ffprobe), then for SECONDS reads utime+stime of each device from /proc/<pid>/stat and counts the frames a
-# mosquitto_sub received from it. Rounds alternate which device starts first. Needs ffmpeg, mosquitto, mosquitto-clients.
-# SETTINGS (JSON, saved as each device's settings.json) defaults to {"motion":false,"live":"always"}: passthrough
-# alone at the full rate, as the goal
-# of issue 14 is stated. SETTINGS='{}' runs the shipped defaults: motion detection on (5 analyses/s), live=auto
-# (full rate only because the noisy input counts as motion).
+# commit) or a NativeAOT publish (the MqttCam.Device executable). ENV_A / ENV_B (space-separated NAME=VALUE) add
+# environment to one side, so one build can be compared with itself under a different runtime setting. Each round
+# starts both devices together, skips WARMUP s (JIT, connect, ffprobe), then for SECONDS reads utime+stime of each
+# device from /proc/<pid>/stat and counts the frames a mosquitto_sub received from it. Rounds alternate which device
+# starts first. SETTINGS (JSON, saved as each device's settings.json) defaults to {"motion":false,"live":"always"}:
+# passthrough alone at the full rate, as the goal of issue 14 is stated; SETTINGS='{}' runs the shipped defaults
+# (motion detection on at 5 analyses/s, live=auto: full rate only because the noisy input counts as motion).
+# Needs ffmpeg, mosquitto, mosquitto-clients.
 set -euo pipefail
 a_dir=$1 b_dir=$2 seconds=${3:-60} rounds=${4:-3} warmup=${WARMUP:-15} settings=${SETTINGS:-'{"motion":false,"live":"always"}'}
 echo "settings: $settings"
