@@ -114,7 +114,7 @@ public sealed class MjpegFrameSplitter
     /// The blocking twin of <see cref="ReadFramesAsync(Stream, int, CancellationToken)"/>, for a thread of its own:
     /// each fill is one plain read of <paramref name="stream"/>, and every frame goes to <paramref name="onFrame"/>
     /// (which owns it) on the calling thread, so a frame costs no thread hop; <paramref name="onReadDone"/> follows the
-    /// frames of each read. Returns when the stream ends; ending the writer (killing the camera process) is how a
+    /// frames of each read that drained the stream (returned less than it asked for), and the end of the stream. Returns when the stream ends; ending the writer (killing the camera process) is how a
     /// caller stops it.
     /// </summary>
     public void ReadFrames(Stream stream, int readBufferSize, Action<JpegFrame> onFrame, Action onReadDone)
@@ -136,7 +136,8 @@ public sealed class MjpegFrameSplitter
         {
             while (true)
             {
-                int read = stream.Read(pipe.Writer.GetMemory(readBufferSize).Span);
+                var memory = pipe.Writer.GetMemory(readBufferSize);
+                int read = stream.Read(memory.Span);
                 if (read == 0)
                 {
                     pipe.Writer.Complete();
@@ -163,7 +164,11 @@ public sealed class MjpegFrameSplitter
                     }
                 }
 
-                onReadDone();
+                // A read that filled its buffer may have left more in the pipe: the batch ends once the pipe is drained.
+                if (read < memory.Length)
+                {
+                    onReadDone();
+                }
 
                 if (result.IsCompleted)
                 {

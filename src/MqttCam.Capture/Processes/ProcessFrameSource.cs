@@ -233,7 +233,8 @@ public abstract class ProcessFrameSource : FrameSource
                 }
 
                 // The reader runs on this thread (deliverInline), so frames that piled up in the pipe meanwhile arrive
-                // in one read: as in the queue, only the newest FrameQueueCapacity of them go on, the older are dropped.
+                // together, read until the pipe is drained: as in the queue, only the newest FrameQueueCapacity of them
+                // go on, the older are dropped.
                 if (waiting.Count == _options.FrameQueueCapacity)
                 {
                     Drop(waiting.Dequeue());
