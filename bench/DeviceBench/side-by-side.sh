@@ -4,12 +4,17 @@
 #   bench/DeviceBench/side-by-side.sh A_DIR B_DIR [SECONDS] [ROUNDS]
 #
 # A_DIR / B_DIR hold a built MqttCam.Device.dll (e.g. a copy of src/MqttCam.Device/bin/Release/net10.0 from each
-# commit). ENV_A / ENV_B (space-separated NAME=VALUE) add environment to one side, so one build can be compared with
-# itself under a different runtime setting. Each round starts both devices together, skips WARMUP s (JIT, connect,
-# ffprobe), then for SECONDS reads utime+stime of each device from /proc/<pid>/stat and counts the frames a
-# mosquitto_sub received from it. Rounds alternate which device starts first. Needs ffmpeg, mosquitto, mosquitto-clients.
+# commit) or a NativeAOT publish (the MqttCam.Device executable). ENV_A / ENV_B (space-separated NAME=VALUE) add
+# environment to one side, so one build can be compared with itself under a different runtime setting. Each round
+# starts both devices together, skips WARMUP s (JIT, connect, ffprobe), then for SECONDS reads utime+stime of each
+# device from /proc/<pid>/stat and counts the frames a mosquitto_sub received from it. Rounds alternate which device
+# starts first. SETTINGS (JSON, saved as each device's settings.json) defaults to {"motion":false,"live":"always"}:
+# passthrough alone at the full rate, as the goal of issue 14 is stated; SETTINGS='{}' runs the shipped defaults
+# (motion detection on at 5 analyses/s, live=auto: full rate only because the noisy input counts as motion).
+# Needs ffmpeg, mosquitto, mosquitto-clients.
 set -euo pipefail
-a_dir=$1 b_dir=$2 seconds=${3:-60} rounds=${4:-3} warmup=${WARMUP:-15}
+a_dir=$1 b_dir=$2 seconds=${3:-60} rounds=${4:-3} warmup=${WARMUP:-15} settings=${SETTINGS:-'{"motion":false,"live":"always"}'}
+echo "settings: $settings"
 for tool in ffmpeg mosquitto mosquitto_sub; do
   command -v "$tool" >/dev/null || { echo "$tool missing: apt-get install ffmpeg mosquitto mosquitto-clients" >&2; exit 2; }
 done
@@ -35,8 +40,12 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 start_device() { # name dir env
   local name=$1 dir=$2 env=$3
   mkdir -p "$work/$name"
+  printf '%s\n' "$settings" >"$work/$name/settings.json"
+  # A JIT build runs through dotnet; a NativeAOT publish (no .dll) is its own executable.
+  local program=("$dir/MqttCam.Device")
+  [[ -f $dir/MqttCam.Device.dll ]] && program=(dotnet "$dir/MqttCam.Device.dll")
   # setsid: the device and its ffmpeg child form one process group, killed together.
-  env $env DOTNET_ENVIRONMENT=Production setsid dotnet "$dir/MqttCam.Device.dll" \
+  env $env DOTNET_ENVIRONMENT=Production setsid "${program[@]}" \
     --Mqtt:Host=127.0.0.1 --Mqtt:Port="$port" --Mqtt:TopicPrefix=sbs --Camera:Id="$name" \
     --Camera:Width=1280 --Camera:Height=720 --Camera:Fps=30 --Device:StateDirectory="$work/$name" \
     --Device:StateIntervalSeconds=5 --HomeAssistant:Discovery=false --Camera:Source=Ffmpeg \

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using MqttCam.Capture.Processes;
 using MqttCam.Settings;
 
 namespace MqttCam.Capture;
@@ -30,6 +31,16 @@ public abstract class FrameSource : IAsyncDisposable
     private DateTimeOffset? _lastFrameAt;
 
     protected FrameSource(CameraSettings settings, int queueCapacity, TimeProvider timeProvider, ILogger logger)
+        : this(settings, queueCapacity, deliverInline: false, timeProvider, logger)
+    {
+    }
+
+    /// <summary>
+    /// With <paramref name="deliverInline"/> a reader waiting on <see cref="Frames"/> continues on the thread that calls
+    /// <see cref="Publish"/> instead of a thread-pool worker: one wake-up per frame fewer. For sources that publish from
+    /// a thread of their own and keep latest-wins themselves while the reader runs (<see cref="ProcessFrameSource"/>).
+    /// </summary>
+    private protected FrameSource(CameraSettings settings, int queueCapacity, bool deliverInline, TimeProvider timeProvider, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(timeProvider);
@@ -43,6 +54,7 @@ public abstract class FrameSource : IAsyncDisposable
             {
                 FullMode = BoundedChannelFullMode.DropOldest,
                 SingleWriter = true,
+                AllowSynchronousContinuations = deliverInline,
             },
             OnFrameDropped);
     }
@@ -196,6 +208,9 @@ public abstract class FrameSource : IAsyncDisposable
             frame.Dispose();
         }
     }
+
+    /// <summary>Drops a frame the reader was too slow to take (counted like the queue's own drops).</summary>
+    protected void Drop(JpegFrame frame) => OnFrameDropped(frame);
 
     protected void CountThrottled() => Interlocked.Increment(ref _throttled);
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.IO.Pipelines;
 using System.Runtime.CompilerServices;
 
@@ -106,6 +107,83 @@ public sealed class MjpegFrameSplitter
         finally
         {
             await reader.CompleteAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The blocking twin of <see cref="ReadFramesAsync(Stream, int, CancellationToken)"/>, for a thread of its own:
+    /// each fill is one plain read of <paramref name="stream"/>, and every frame goes to <paramref name="onFrame"/>
+    /// (which owns it) on the calling thread, so a frame costs no thread hop; <paramref name="onReadDone"/> follows the
+    /// frames of each read that drained the stream (returned less than it asked for), and the end of the stream. Returns when the stream ends; ending the writer (killing the camera process) is how a
+    /// caller stops it.
+    /// </summary>
+    public void ReadFrames(Stream stream, int readBufferSize, Action<JpegFrame> onFrame, Action onReadDone)
+    {
+        ArgumentNullException.ThrowIfNull(onReadDone);
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(onFrame);
+        ArgumentOutOfRangeException.ThrowIfLessThan(readBufferSize, 1);
+
+        // A pipe only as a buffer manager (segments, what is kept between reads), filled and drained on this thread.
+        // Never pausing the writer is safe: TryReadFrame rejects a frame before it grows past MaxFrameSize.
+        var pipe = new Pipe(new PipeOptions(
+            readerScheduler: PipeScheduler.Inline,
+            writerScheduler: PipeScheduler.Inline,
+            pauseWriterThreshold: 0,
+            minimumSegmentSize: readBufferSize,
+            useSynchronizationContext: false));
+        try
+        {
+            while (true)
+            {
+                var memory = pipe.Writer.GetMemory(readBufferSize);
+                int read = stream.Read(memory.Span);
+                if (read == 0)
+                {
+                    pipe.Writer.Complete();
+                }
+                else
+                {
+                    pipe.Writer.Advance(read);
+                    var flush = pipe.Writer.FlushAsync();
+                    Debug.Assert(flush.IsCompleted, "A writer that never pauses flushes synchronously.");
+                    flush.GetAwaiter().GetResult();
+                }
+
+                if (!pipe.Reader.TryRead(out var result))
+                {
+                    continue;
+                }
+
+                var buffer = result.Buffer;
+                while (TryReadFrame(ref buffer, out var bytes))
+                {
+                    if (ToFrame(bytes) is { } frame)
+                    {
+                        onFrame(frame);
+                    }
+                }
+
+                // A read that filled its buffer may have left more in the pipe: the batch ends once the pipe is drained.
+                if (read < memory.Length)
+                {
+                    onReadDone();
+                }
+
+                if (result.IsCompleted)
+                {
+                    BytesSkipped += buffer.Length;
+                    pipe.Reader.AdvanceTo(buffer.End);
+                    return;
+                }
+
+                pipe.Reader.AdvanceTo(buffer.Start, buffer.End);
+            }
+        }
+        finally
+        {
+            pipe.Writer.Complete();
+            pipe.Reader.Complete();
         }
     }
 

@@ -130,6 +130,36 @@ public sealed class MjpegFrameSplitterTests
     }
 
     [Fact]
+    public void ReadFrames_Blocking_RecoversTheSameFramesAsTheAsyncReader()
+    {
+        // The camera's reader thread uses this twin of ReadFramesAsync; same input, same look-alikes, same counts.
+        byte[] brokenStart = [0xFF, 0xD8, 0x12, 0x34, 0x56];
+        byte[] fakeImage = [0xFF, 0xD8, 0xFF, 0xD9];
+        var cutFrame = s_frames[0][..200];
+        var stream = TestJpegs.Concat(brokenStart, s_frames[0], fakeImage, s_frames[1], s_frames[2], cutFrame);
+
+        var splitter = new MjpegFrameSplitter(TimeProvider.System);
+        var frames = new List<byte[]>();
+        var framesAtReadDone = new List<int>();
+        splitter.ReadFrames(
+            new MemoryStream(stream),
+            readBufferSize: 64,
+            frame =>
+            {
+                frames.Add(frame.ToArray());
+                frame.Dispose();
+            },
+            () => framesAtReadDone.Add(frames.Count));
+
+        AssertFramesEqual(s_frames, frames, "blocking reader");
+        Assert.Equal(brokenStart.Length + fakeImage.Length + cutFrame.Length, splitter.BytesSkipped);
+        Assert.Equal(1, splitter.FramesRejected);
+        Assert.Equal(s_frames.Length, framesAtReadDone[^1]);
+        Assert.True(framesAtReadDone.Count > 1, "once per drained read and once at the end");
+        Assert.Equal(s_frames.Length + 1, splitter.NextSequence);
+    }
+
+    [Fact]
     public void TryReadFrame_OversizeFrame_IsRejectedWithBoundedBuffer()
     {
         var small = TestJpegs.Create(32, 32, seed: 10);

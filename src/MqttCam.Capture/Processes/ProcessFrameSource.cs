@@ -23,7 +23,7 @@ public abstract class ProcessFrameSource : FrameSource
     private int _processId;
 
     protected ProcessFrameSource(CaptureOptions options, CameraSettings settings, TimeProvider timeProvider, ILogger logger)
-        : base(settings, options?.FrameQueueCapacity ?? 2, timeProvider, logger)
+        : base(settings, options?.FrameQueueCapacity ?? 2, deliverInline: true, timeProvider, logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
@@ -214,35 +214,63 @@ public abstract class ProcessFrameSource : FrameSource
             var pipeCapacity = PipeCapacity.TryGrow(stdout, PipeCapacity.Preferred);
             _pacer.Reset();
             long firstFrameAt = 0;
-            try
+            var waiting = new Queue<JpegFrame>(_options.FrameQueueCapacity);
+            void OnFrame(JpegFrame frame)
             {
-                await foreach (var frame in splitter.ReadFramesAsync(stdout, pipeCapacity is null ? MjpegFrameSplitter.DefaultReadBufferSize : PipeCapacity.ReadBufferSize, run.Token).ConfigureAwait(false))
+                watchdog.FrameArrived();
+                if (firstFrameAt == 0)
                 {
-                    watchdog.FrameArrived();
-                    if (firstFrameAt == 0)
-                    {
-                        firstFrameAt = TimeProvider.GetTimestamp();
-                        Log.FirstFrame(Logger, Kind, pid, frame.Width, frame.Height);
-                    }
+                    firstFrameAt = TimeProvider.GetTimestamp();
+                    Log.FirstFrame(Logger, Kind, pid, frame.Width, frame.Height);
+                }
 
-                    ContinueSequenceAfter(frame.Sequence);
-                    if (_pacer.TryTake(settings.EffectiveFps))
-                    {
-                        Publish(frame);
-                    }
-                    else
-                    {
-                        CountThrottled();
-                        frame.Dispose();
-                    }
+                ContinueSequenceAfter(frame.Sequence);
+                if (!_pacer.TryTake(settings.EffectiveFps))
+                {
+                    CountThrottled();
+                    frame.Dispose();
+                    return;
+                }
+
+                // The reader runs on this thread (deliverInline), so frames that piled up in the pipe meanwhile arrive
+                // together, read until the pipe is drained: as in the queue, only the newest FrameQueueCapacity of them
+                // go on, the older are dropped.
+                if (waiting.Count == _options.FrameQueueCapacity)
+                {
+                    Drop(waiting.Dequeue());
+                }
+
+                waiting.Enqueue(frame);
+            }
+
+            void OnReadDone()
+            {
+                while (waiting.TryDequeue(out var frame))
+                {
+                    Publish(frame);
                 }
             }
-            catch (OperationCanceledException) when (run.IsCancellationRequested)
+
+            var readBufferSize = pipeCapacity is null ? MjpegFrameSplitter.DefaultReadBufferSize : PipeCapacity.ReadBufferSize;
+
+            // Stopping, restarting for new settings or a stall kill the camera at once: that ends the blocking read.
+            var killOnCancel = run.Token.UnsafeRegister(static state => KillQuietly((Process)state!), process);
+            try
             {
-                // Stopping, restarting for new settings, or stalled: the process is killed below in every case.
+                await FrameReaderThread.Run($"{Kind} frames", () => splitter.ReadFrames(stdout, readBufferSize, OnFrame, OnReadDone)).ConfigureAwait(false);
+            }
+            catch (IOException) when (run.IsCancellationRequested)
+            {
+                // The pipe broke because the camera was killed.
             }
             finally
             {
+                await killOnCancel.DisposeAsync().ConfigureAwait(false);
+                while (waiting.TryDequeue(out var unsent))
+                {
+                    unsent.Dispose();
+                }
+
                 await run.CancelAsync().ConfigureAwait(false);
                 await StopAsync(process).ConfigureAwait(false);
                 await stderrTask.WaitAsync(s_exitWait, TimeProvider, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -301,6 +329,18 @@ public abstract class ProcessFrameSource : FrameSource
         Log.ProcessUnavailable(Logger, Kind, message);
         ReportError(message);
         return RunOutcome.Failed;
+    }
+
+    private static void KillQuietly(Process process)
+    {
+        try
+        {
+            ProcessGroup.Kill(process);
+        }
+        catch (InvalidOperationException)
+        {
+            // It exited between the check and the kill.
+        }
     }
 
     private async Task StopAsync(Process process)
