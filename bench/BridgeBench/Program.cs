@@ -8,6 +8,7 @@ using MqttCam.Bridge.Cameras;
 using MqttCam.Mqtt;
 
 // Usage: dotnet run -c Release --project bench/BridgeBench -- [--seconds 10] [--skip-wrk] [--skip-latency] [--skip-fanout]
+//        [--fanout-variants "fast;sendfile:MQTTCAM_Bridge__LiveSendfile=true" --fanout-ceiling --fanout-reader raw]
 //        [--wrk-cpus 1] [--out file.md] [--live-variants "base;inline:DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1" --rounds 2]
 // --live-variants runs the real bridge binary once per variant (environment variables per variant) next to nginx and
 // the seed design, interleaved in rounds, instead of the in-process wrk section.
@@ -131,14 +132,36 @@ if (ArgText("--fanout-variants") is { } fanOutVariants)
         bridges.Add((name, new Uri(url), process));
     }
 
+    // --fanout-ceiling: the raw fan-out server (same part bytes, one copy per client, nothing else) as one more target.
+    await using var ceilingServer = args.Contains("--fanout-ceiling") ? RawFanOutServer.Start() : null;
+    var ceilingPart = RawFanOutServer.Part(frame);
+    var targets = bridges.Select(b => (b.Name, Url: new Uri(b.Url, $"cameras/{CameraId}/stream.mjpeg"), Publish: (Func<Task>)PublishFrame)).ToList();
+    if (ceilingServer is not null)
+    {
+        targets.Add(("ceiling: raw fan-out", new Uri($"http://127.0.0.1:{ceilingServer.Port}/stream.mjpeg"), () =>
+        {
+            ceilingServer.Broadcast(ceilingPart);
+            return Task.CompletedTask;
+        }));
+    }
+
+    var rawReaders = ArgText("--fanout-reader") == "raw";
+    report.AppendLine(CultureInfo.InvariantCulture, $"Readers: {(rawReaders ? "raw sockets counting part boundaries" : "HttpClient streams")}, in the bench process, the same for every target.");
+    report.AppendLine();
     foreach (var step in FanOutSteps())
     {
-        foreach (var (name, url, _) in bridges)
+        foreach (var (name, url, publish) in targets)
         {
             report.AppendLine(CultureInfo.InvariantCulture, $"**{name}**, {step} clients, load {VariantBench.LoadAverage()}:");
             report.AppendLine();
-            report.AppendLine(await FanOutBench.RunAsync(publisher, topic, url, CameraId, frame, 30, TimeSpan.FromSeconds(Math.Min(seconds, 8)), [step]));
+            report.AppendLine(await FanOutBench.RunAsync(publish, url, rawReaders, 30, TimeSpan.FromSeconds(Math.Min(seconds, 8)), [step]));
         }
+    }
+
+    if (ceilingServer is not null)
+    {
+        report.AppendLine(CultureInfo.InvariantCulture, $"Raw ceiling frames skipped for everyone because the previous broadcast was still running: {ceilingServer.BusySkips}.");
+        report.AppendLine();
     }
 
     foreach (var (_, _, process) in bridges)
@@ -152,7 +175,7 @@ else if (!args.Contains("--skip-fanout"))
     report.AppendLine();
     report.AppendLine("Clients are HttpClient streams in the bench process (they share the 2 cores with the bridge and the broker).");
     report.AppendLine();
-    report.AppendLine(await FanOutBench.RunAsync(publisher, topic, bridge, CameraId, frame, 30, TimeSpan.FromSeconds(Math.Min(seconds, 8)), FanOutSteps()));
+    report.AppendLine(await FanOutBench.RunAsync(PublishFrame, new Uri(bridge, $"cameras/{CameraId}/stream.mjpeg"), ArgText("--fanout-reader") == "raw", 30, TimeSpan.FromSeconds(Math.Min(seconds, 8)), FanOutSteps()));
 }
 
 await app.StopAsync();
@@ -167,6 +190,8 @@ if (ArgText("--out") is { } path)
 }
 
 return 0;
+
+async Task PublishFrame() => await publisher.PublishAsync(topic, frame, retain: true);
 
 // --fanout-steps 200,400,1000: the client counts to try (each step stops the series when it fails).
 int[] FanOutSteps() => ArgText("--fanout-steps") is { } steps ? [.. steps.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture))] : [25, 50, 100, 200, 400, 800];

@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
@@ -7,8 +6,9 @@ namespace BridgeBench;
 /// <summary>
 /// Not a product server: the ceiling of serving live.jpeg without Kestrel, to tell whether bypassing its response
 /// pipe would pay. Answers every request on a keep-alive connection (wrk's GETs, nothing parsed beyond the blank line)
-/// with the same frame as one prebuilt buffer (status line, headers and body: one send, one kernel copy). A sendfile
-/// variant through .NET's Socket.SendFileAsync was tried and dropped (it opens the file per call; docs/benchmarks.md).
+/// with the same frame as one prebuilt buffer (status line, headers and body: one send, one kernel copy). The bridge's
+/// own sendfile variant (Bridge:LiveSendfile, a memfd per frame) is what goes below that copy; .NET's
+/// Socket.SendFileAsync was tried here and dropped (it opens the file per call; docs/benchmarks.md).
 /// </summary>
 internal sealed class RawCeilingServer : IAsyncDisposable
 {
@@ -22,35 +22,14 @@ internal sealed class RawCeilingServer : IAsyncDisposable
         var headers = Encoding.ASCII.GetBytes($"HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\nContent-Length: {jpeg.Length}\r\nCache-Control: no-cache\r\nETag: \"bench-1-1\"\r\n\r\n");
         _whole = [.. headers, .. jpeg];
 
-        _listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        _listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        _listener.Listen(4096);
-        Port = ((IPEndPoint)_listener.LocalEndPoint!).Port;
-        _accepting = AcceptAsync();
+        _listener = LoopbackListener.Open(out var port);
+        Port = port;
+        _accepting = LoopbackListener.AcceptAsync(_listener, ServeAsync, _stop.Token);
     }
 
     public int Port { get; }
 
     public static RawCeilingServer Start(byte[] jpeg) => new(jpeg);
-
-    private async Task AcceptAsync()
-    {
-        try
-        {
-            while (true)
-            {
-                var socket = await _listener.AcceptAsync(_stop.Token);
-                socket.NoDelay = true;
-                _ = Task.Run(() => ServeAsync(socket));
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (SocketException)
-        {
-        }
-    }
 
     private async Task ServeAsync(Socket socket)
     {

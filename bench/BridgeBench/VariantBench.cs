@@ -44,13 +44,21 @@ internal static class VariantBench
 
             var nginxPort = ExternalProcess.FreePort();
             targets.Add(("nginx static sendfile", $"http://127.0.0.1:{nginxPort}/live.jpeg", await ComparisonServers.StartNginxAsync(Path.Combine(work, "nginx-v"), frame, nginxPort)));
-            var seedPort = ExternalProcess.FreePort();
-            targets.Add(("seed design (Flask + SQLite, gunicorn gthread)", $"http://127.0.0.1:{seedPort}/live.jpeg", await ComparisonServers.StartFlaskAsync(Path.Combine(work, "flask-v"), frame, seedPort)));
+            if (File.Exists("/usr/bin/gunicorn"))
+            {
+                var seedPort = ExternalProcess.FreePort();
+                targets.Add(("seed design (Flask + SQLite, gunicorn gthread)", $"http://127.0.0.1:{seedPort}/live.jpeg", await ComparisonServers.StartFlaskAsync(Path.Combine(work, "flask-v"), frame, seedPort)));
+            }
+            else
+            {
+                Console.WriteLine("gunicorn missing: apt-get install python3-flask gunicorn (the seed-design row and the ÷ seed column are left out)");
+            }
 
             if (ceiling)
             {
                 // .NET's Socket.SendFileAsync opens the file on every call (2.3-2.9k req/s and file handles piling up
-                // in a first run), so only the one-send ceiling is measured; a real sendfile would need P/Invoke.
+                // in a first run), so only the one-send ceiling is measured here; the bridge's Bridge:LiveSendfile
+                // variant is the P/Invoke sendfile.
                 var whole = RawCeilingServer.Start(frame);
                 ceilings.Add(whole);
                 targets.Add(("ceiling: raw socket, prebuilt response, one send", $"http://127.0.0.1:{whole.Port}/live.jpeg", null));
@@ -85,7 +93,7 @@ internal static class VariantBench
                     }
 
                     var nginx = results.Single(r => r.Name.StartsWith("nginx", StringComparison.Ordinal)).Result.RequestsPerSecond;
-                    var seed = results.Single(r => r.Name.StartsWith("seed", StringComparison.Ordinal)).Result.RequestsPerSecond;
+                    var seed = results.SingleOrDefault(r => r.Name.StartsWith("seed", StringComparison.Ordinal)).Result?.RequestsPerSecond ?? double.NaN;
                     foreach (var (name, result, load) in results.OrderBy(r => targets.FindIndex(t => t.Name == r.Name)))
                     {
                         var line = string.Create(CultureInfo.InvariantCulture, $"| {round} | {connections} | {name} | {result.RequestsPerSecond:0} | {result.P50Ms:0.00} | {result.P99Ms:0.00} | {result.Errors} | {result.RequestsPerSecond / nginx:0.00} | {result.RequestsPerSecond / seed:0.0} | {load} |");

@@ -77,4 +77,11 @@ public sealed class BridgeOptions
     /// response head, JPEG sent from the frame's own buffer); anything else goes through Kestrel as before.
     /// </summary>
     public bool LiveFastPath { get; set; } = true;
+
+    /// <summary>
+    /// Linux: the fast path sends each frame's JPEG (live.jpeg) and MJPEG part from a sealed memfd with sendfile(2),
+    /// without copying it from the bridge's memory into the socket; anything the socket does not take at once, and
+    /// any failure to make the file, goes the managed way.
+    /// </summary>
+    public bool LiveSendfile { get; set; }
 }

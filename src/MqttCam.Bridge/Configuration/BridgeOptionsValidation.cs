@@ -85,6 +85,11 @@ public static class BridgeOptionsValidation
             errors.Add($"Bridge:ResizeQuality: must be from 1 to 100 (got {options.ResizeQuality})");
         }
 
+        if (options.LiveSendfile && !OperatingSystem.IsLinux())
+        {
+            errors.Add("Bridge:LiveSendfile: needs Linux (memfd and sendfile)");
+        }
+
         if (options.MaxCameras is < 1 or > 100_000)
         {
             errors.Add($"Bridge:MaxCameras: must be from 1 to 100000 (got {options.MaxCameras})");

@@ -21,9 +21,11 @@ namespace MqttCam.Bridge.FastPath;
 /// connection's socket: no HTTP context, no copy of the JPEG into Kestrel's response pipe. The first request it does
 /// not answer (anything else, a conditional, an incomplete request, a camera without a frame, a token to check) is
 /// left unread and the connection handed to Kestrel for good, so every other behaviour is Kestrel's and the endpoints'.
-/// Measured in docs/benchmarks.md; <c>Bridge:LiveFastPath=false</c> turns it off.
+/// Measured in docs/benchmarks.md; <c>Bridge:LiveFastPath=false</c> turns it off. With <c>Bridge:LiveSendfile</c> the
+/// JPEG goes from the frame's memfd by sendfile(2) instead (<see cref="FrameFiles"/>), the head first with MSG_MORE;
+/// whatever the socket does not take at once is sent the managed way.
 /// </summary>
-internal sealed class LiveFastPath
+internal sealed class LiveFastPath : IDisposable
 {
     private readonly CameraRegistry _registry;
     private readonly BridgeMetrics _metrics;
@@ -35,6 +37,7 @@ internal sealed class LiveFastPath
     private readonly TimeSpan _sendStallTimeout;
     private readonly CancellationToken _stopping;
     private readonly MjpegFastStream _mjpeg;
+    private readonly FrameFiles _files;
     private volatile DateLine? _dateLine;
 
     public LiveFastPath(CameraRegistry registry, BridgeMetrics metrics, ViewerLeases leases, TimeProvider time, IOptions<BridgeOptions> options, IOptions<KestrelServerOptions> kestrel, IHostApplicationLifetime lifetime, ILogger<LiveFastPath> logger)
@@ -51,7 +54,8 @@ internal sealed class LiveFastPath
         _keepAliveTimeout = kestrel.Value.Limits.KeepAliveTimeout;
         _sendStallTimeout = TimeSpan.FromSeconds(bridge.StreamStallSeconds);
         _stopping = lifetime.ApplicationStopping;
-        _mjpeg = new MjpegFastStream(metrics, leases, time, _sendStallTimeout, logger);
+        _files = new FrameFiles(bridge.LiveSendfile);
+        _mjpeg = new MjpegFastStream(metrics, leases, time, _sendStallTimeout, logger, _files);
     }
 
     public async Task OnConnectionAsync(ConnectionContext connection, ConnectionDelegate next)
@@ -81,6 +85,8 @@ internal sealed class LiveFastPath
         var tail = new byte[LiveResponseHead.TailCapacity];
         var withBody = new ArraySegment<byte>[3];
         var headOnly = new ArraySegment<byte>[2];
+        var headScratch = Array.Empty<byte>();
+        bool? sendfile = null;
         string? lastCameraId = null;
         var first = true;
         try
@@ -154,18 +160,34 @@ internal sealed class LiveFastPath
 
                     _metrics.CountResponse(ServedEndpoint.Live, frame.Jpeg.Length);
                     _metrics.LiveFastPathResponse();
-                    var send = socket.SendAsync(segments, SocketFlags.None);
-                    if (!send.IsCompleted)
+                    // Checked once, after the first read: the socket engine has made the socket non-blocking by then.
+                    sendfile ??= _files.Enabled && LinuxSendfile.IsNonBlocking(socket.SafeHandle);
+                    if (!request.Head && sendfile.Value && _files.For(frame) is { } file && file.TryLease(out var lease))
                     {
-                        guard.Sending = true;
-                        watchdog.Change(_sendStallTimeout, Timeout.InfiniteTimeSpan);
-                        await send.ConfigureAwait(false);
-                        watchdog.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                        guard.Sending = false;
+                        var headLength = segments[0].Count + segments[1].Count;
+                        if (headScratch.Length < headLength)
+                        {
+                            headScratch = new byte[headLength + LiveResponseHead.TailCapacity];
+                        }
+
+                        segments[0].AsSpan().CopyTo(headScratch);
+                        segments[1].AsSpan().CopyTo(headScratch.AsSpan(segments[0].Count));
+                        int headSent, bodySent;
+                        using (lease)
+                        {
+                            headSent = LinuxSendfile.SendMore(socket.SafeHandle, headScratch.AsSpan(0, headLength));
+                            bodySent = headSent == headLength ? LinuxSendfile.SendFile(socket.SafeHandle, lease.Descriptor, file.JpegOffset, jpeg.Count) : 0;
+                        }
+
+                        if (bodySent < jpeg.Count)
+                        {
+                            segments[0] = new ArraySegment<byte>(headScratch, 0, headLength);
+                            await SendWatchedAsync(socket, SegmentList.Skip([segments[0], jpeg], headSent + bodySent), guard, watchdog).ConfigureAwait(false);
+                        }
                     }
                     else
                     {
-                        await send.ConfigureAwait(false);
+                        await SendWatchedAsync(socket, segments, guard, watchdog).ConfigureAwait(false);
                     }
 
                     consumed = unread.GetPosition(request.Length);
@@ -184,6 +206,25 @@ internal sealed class LiveFastPath
             // The client left, or the watchdog cut a stalled or idle connection.
             return false;
         }
+    }
+
+    public void Dispose() => _files.Dispose();
+
+    /// <summary>One gathered send; a send that does not complete at once is watched for a stall.</summary>
+    private async ValueTask SendWatchedAsync(Socket socket, IList<ArraySegment<byte>> segments, Watchdog guard, ITimer watchdog)
+    {
+        var send = socket.SendAsync(segments, SocketFlags.None);
+        if (send.IsCompleted)
+        {
+            await send.ConfigureAwait(false);
+            return;
+        }
+
+        guard.Sending = true;
+        watchdog.Change(_sendStallTimeout, Timeout.InfiniteTimeSpan);
+        await send.ConfigureAwait(false);
+        watchdog.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        guard.Sending = false;
     }
 
     /// <summary>The frame to send, or null when the endpoint must answer (unknown camera, no frame yet, no default).</summary>

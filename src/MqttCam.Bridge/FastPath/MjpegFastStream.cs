@@ -16,9 +16,10 @@ namespace MqttCam.Bridge.FastPath;
 /// of <see cref="MjpegStreamWriter"/>), but each frame goes from the frame's own buffer to the socket in one gathered
 /// send (chunk size line, part, CRLF) instead of being copied into every client's Kestrel pipe first. A slow client
 /// skips frames (one pending frame, as on the endpoint); a send without progress for <c>Bridge:StreamStallSeconds</c>
-/// cuts it.
+/// cuts it. With <c>Bridge:LiveSendfile</c> the whole chunk goes from the frame's memfd by sendfile(2)
+/// (<see cref="FrameFiles"/>); what the socket does not take at once is sent the managed way.
 /// </summary>
-internal sealed class MjpegFastStream(BridgeMetrics metrics, ViewerLeases leases, TimeProvider time, TimeSpan stallLimit, ILogger logger)
+internal sealed class MjpegFastStream(BridgeMetrics metrics, ViewerLeases leases, TimeProvider time, TimeSpan stallLimit, ILogger logger, FrameFiles files)
 {
     private static readonly byte[] s_head = Encoding.ASCII.GetBytes(
         "HTTP/1.1 200 OK\r\nContent-Type: " + MjpegStreamWriter.ContentType
@@ -43,6 +44,7 @@ internal sealed class MjpegFastStream(BridgeMetrics metrics, ViewerLeases leases
             Timeout.InfiniteTimeSpan);
         var sizeLine = new byte[16];
         var parts = new ArraySegment<byte>[3];
+        bool? sendfile = null;
         long frames = 0;
         using var subscription = camera.Subscribe();
         using var lease = leases.Acquire(camera.Id);
@@ -63,7 +65,24 @@ internal sealed class MjpegFastStream(BridgeMetrics metrics, ViewerLeases leases
                     parts[0] = ChunkSize(sizeLine, part.Length);
                     parts[1] = partArray;
                     parts[2] = s_crlf;
-                    await SendAsync(socket, parts, watchdog).ConfigureAwait(false);
+                    sendfile ??= files.Enabled && LinuxSendfile.IsNonBlocking(socket.SafeHandle);
+                    if (sendfile.Value && files.For(frame) is { } file && file.TryLease(out var fileLease))
+                    {
+                        int sent;
+                        using (fileLease)
+                        {
+                            sent = LinuxSendfile.SendFile(socket.SafeHandle, fileLease.Descriptor, 0, file.ChunkLength);
+                        }
+
+                        if (sent < file.ChunkLength)
+                        {
+                            await SendAsync(socket, SegmentList.Skip(parts, sent), watchdog).ConfigureAwait(false);
+                        }
+                    }
+                    else
+                    {
+                        await SendAsync(socket, parts, watchdog).ConfigureAwait(false);
+                    }
                     frames++;
                     metrics.CountResponse(ServedEndpoint.Mjpeg, MjpegStreamWriter.WireLength(frame));
                 }
