@@ -1,0 +1,189 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+using MqttCam.Bridge.Cameras;
+using MqttCam.Bridge.Configuration;
+using MqttCam.Bridge.Control;
+using MqttCam.Bridge.Hosting;
+using MqttCam.Bridge.Operations;
+using MqttCam.Mqtt;
+using MqttCam.Topics;
+
+namespace MqttCam.Bridge.Ingest;
+
+/// <summary>
+/// Turns camera messages into camera state: validates frames once, builds the shared <see cref="Frame"/>, and never
+/// waits on a client. A rejected payload is counted and logged and the last good frame stays.
+/// </summary>
+public sealed class CameraMessageHandler
+{
+    private const int MaxStateBytes = 256 * 1024;
+
+    private readonly CameraRegistry _registry;
+    private readonly DeviceCommandClient _commands;
+    private readonly BridgeMetrics _metrics;
+    private readonly BridgeInstance _instance;
+    private readonly BridgeOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<CameraMessageHandler> _logger;
+
+    public CameraMessageHandler(CameraRegistry registry, DeviceCommandClient commands, BridgeMetrics metrics, BridgeInstance instance, IOptions<BridgeOptions> options, TimeProvider timeProvider, ILogger<CameraMessageHandler> logger)
+    {
+        _registry = registry;
+        _commands = commands;
+        _metrics = metrics;
+        _instance = instance;
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    public void Handle(MqttMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (_instance.IsReplyTopic(message.Topic))
+        {
+            _commands.HandleResponse(message);
+            return;
+        }
+
+        if (!CameraTopicParser.TryParse(_instance.Prefix, message.Topic, out var parsed))
+        {
+            return;
+        }
+
+        var match = parsed.Value;
+        if (match.Kind == CameraTopicKind.Response)
+        {
+            _commands.HandleResponse(message);
+            return;
+        }
+
+        if (match.Kind is not (CameraTopicKind.Image or CameraTopicKind.Snapshot or CameraTopicKind.Availability or CameraTopicKind.State))
+        {
+            return;
+        }
+
+        // A retained message being cleared arrives empty; it carries nothing to show.
+        if (message.Payload.IsEmpty)
+        {
+            return;
+        }
+
+        var isNew = !_registry.TryGet(match.CameraId, out var camera);
+        camera ??= _registry.GetOrAdd(match.CameraId, bringsFrame: match.Kind is CameraTopicKind.Image or CameraTopicKind.Snapshot);
+        if (camera is null)
+        {
+            _metrics.CameraLimitReached();
+            _logger.CameraLimitReached(message.Topic, _options.MaxCameras);
+            return;
+        }
+
+        if (isNew)
+        {
+            _logger.CameraDiscovered(camera.Id);
+        }
+
+        switch (match.Kind)
+        {
+            case CameraTopicKind.Image:
+                if (TryCreateFrame(camera, message) is { } frame)
+                {
+                    _registry.AcceptFrame(camera, frame);
+                }
+
+                break;
+            case CameraTopicKind.Snapshot:
+                if (TryCreateFrame(camera, message) is { } snapshot)
+                {
+                    camera.PublishSnapshot(snapshot);
+                }
+
+                break;
+            case CameraTopicKind.Availability:
+                HandleAvailability(camera, message.Payload.Span);
+                break;
+            default:
+                HandleState(camera, message.Payload);
+                break;
+        }
+
+        _registry.NotifyUpdated(camera);
+    }
+
+    private Frame? TryCreateFrame(CameraHub camera, MqttMessage message)
+    {
+        var payload = message.Payload;
+        if (!FrameValidation.TryValidate(payload.Span, _options.MaxImageBytes, out var info, out var reason))
+        {
+            _metrics.PayloadRejected();
+            _logger.FrameRejected(message.Topic, payload.Length, reason);
+            return null;
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        var ingest = camera.NextIngestNumber();
+        var metadata = FrameMetadata.FromUserProperties(message.Properties?.UserProperties);
+        var sequence = metadata.Sequence ?? ingest;
+        var capturedAt = metadata.CapturedAt ?? now;
+        return Frame.Create(camera.Id, sequence, ingest, capturedAt, now, payload, info.Width, info.Height, _instance.Tag);
+    }
+
+    private void HandleAvailability(CameraHub camera, ReadOnlySpan<byte> payload)
+    {
+        string availability;
+        if (payload.SequenceEqual("online"u8))
+        {
+            availability = AvailabilityPayload.Online;
+        }
+        else if (payload.SequenceEqual("offline"u8))
+        {
+            availability = AvailabilityPayload.Offline;
+        }
+        else
+        {
+            _logger.StateRejected(camera.Id, "availability must be \"online\" or \"offline\"");
+            return;
+        }
+
+        if (!string.Equals(camera.Availability, availability, StringComparison.Ordinal))
+        {
+            camera.SetAvailability(availability);
+            _logger.AvailabilityChanged(camera.Id, availability);
+        }
+    }
+
+    private void HandleState(CameraHub camera, ReadOnlyMemory<byte> payload)
+    {
+        if (payload.Length > MaxStateBytes)
+        {
+            _metrics.PayloadRejected();
+            _logger.StateRejected(camera.Id, $"state is {payload.Length} bytes; the limit is {MaxStateBytes}");
+            return;
+        }
+
+        try
+        {
+            var node = JsonNode.Parse(payload.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 32 });
+            if (node is not JsonObject)
+            {
+                _metrics.PayloadRejected();
+                _logger.StateRejected(camera.Id, "state must be a JSON object");
+                return;
+            }
+
+            camera.SetState(node);
+        }
+        catch (JsonException ex)
+        {
+            _metrics.PayloadRejected();
+            _logger.StateRejected(camera.Id, string.Concat("state is not valid JSON: ", ex.Message));
+        }
+        catch (DecoderFallbackException ex)
+        {
+            _metrics.PayloadRejected();
+            _logger.StateRejected(camera.Id, string.Concat("state is not UTF-8: ", ex.Message));
+        }
+    }
+}
