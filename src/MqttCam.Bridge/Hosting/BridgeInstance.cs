@@ -35,11 +35,4 @@ public sealed class BridgeInstance
 
     /// <summary>MQTT 5 response topic for a command sent to <paramref name="cameraId"/>.</summary>
     public string ReplyTopicFor(string cameraId) => $"{Prefix}/{cameraId}{_replySuffix}";
-
-    public bool IsReplyTopic(string topic) =>
-        topic.Length > Prefix.Length + 1 + _replySuffix.Length
-        && topic.StartsWith(Prefix, StringComparison.Ordinal)
-        && topic[Prefix.Length] == '/'
-        && topic.EndsWith(_replySuffix, StringComparison.Ordinal)
-        && topic.AsSpan(Prefix.Length + 1, topic.Length - Prefix.Length - 1 - _replySuffix.Length).IndexOf('/') < 0;
 }

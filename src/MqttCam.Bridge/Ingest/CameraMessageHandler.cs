@@ -4,9 +4,9 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 using MqttCam.Bridge.Cameras;
 using MqttCam.Bridge.Configuration;
-using MqttCam.Bridge.Control;
 using MqttCam.Bridge.Hosting;
 using MqttCam.Bridge.Operations;
+using MqttCam.Cameras;
 using MqttCam.Mqtt;
 using MqttCam.Topics;
 
@@ -21,17 +21,15 @@ public sealed class CameraMessageHandler
     private const int MaxStateBytes = 256 * 1024;
 
     private readonly CameraRegistry _registry;
-    private readonly DeviceCommandClient _commands;
     private readonly BridgeMetrics _metrics;
     private readonly BridgeInstance _instance;
     private readonly BridgeOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<CameraMessageHandler> _logger;
 
-    public CameraMessageHandler(CameraRegistry registry, DeviceCommandClient commands, BridgeMetrics metrics, BridgeInstance instance, IOptions<BridgeOptions> options, TimeProvider timeProvider, ILogger<CameraMessageHandler> logger)
+    public CameraMessageHandler(CameraRegistry registry, BridgeMetrics metrics, BridgeInstance instance, IOptions<BridgeOptions> options, TimeProvider timeProvider, ILogger<CameraMessageHandler> logger)
     {
         _registry = registry;
-        _commands = commands;
         _metrics = metrics;
         _instance = instance;
         _options = options.Value;
@@ -39,28 +37,11 @@ public sealed class CameraMessageHandler
         _logger = logger;
     }
 
-    public void Handle(MqttMessage message)
+    /// <summary>One message on a camera's image, snapshot, availability or state topic (routed by <see cref="BridgeMqttService"/>).</summary>
+    public void Handle(string cameraId, CameraTopicKind kind, MqttMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (_instance.IsReplyTopic(message.Topic))
-        {
-            _commands.HandleResponse(message);
-            return;
-        }
-
-        if (!CameraTopicParser.TryParse(_instance.Prefix, message.Topic, out var parsed))
-        {
-            return;
-        }
-
-        var match = parsed.Value;
-        if (match.Kind == CameraTopicKind.Response)
-        {
-            _commands.HandleResponse(message);
-            return;
-        }
-
-        if (match.Kind is not (CameraTopicKind.Image or CameraTopicKind.Snapshot or CameraTopicKind.Availability or CameraTopicKind.State))
+        if (!CameraId.IsValid(cameraId))
         {
             return;
         }
@@ -71,8 +52,8 @@ public sealed class CameraMessageHandler
             return;
         }
 
-        var isNew = !_registry.TryGet(match.CameraId, out var camera);
-        camera ??= _registry.GetOrAdd(match.CameraId, bringsFrame: match.Kind is CameraTopicKind.Image or CameraTopicKind.Snapshot);
+        var isNew = !_registry.TryGet(cameraId, out var camera);
+        camera ??= _registry.GetOrAdd(cameraId, bringsFrame: kind is CameraTopicKind.Image or CameraTopicKind.Snapshot);
         if (camera is null)
         {
             _metrics.CameraLimitReached();
@@ -85,7 +66,7 @@ public sealed class CameraMessageHandler
             _logger.CameraDiscovered(camera.Id);
         }
 
-        switch (match.Kind)
+        switch (kind)
         {
             case CameraTopicKind.Image:
                 if (TryCreateFrame(camera, message) is { } frame)
@@ -104,9 +85,11 @@ public sealed class CameraMessageHandler
             case CameraTopicKind.Availability:
                 HandleAvailability(camera, message.Payload.Span);
                 break;
-            default:
+            case CameraTopicKind.State:
                 HandleState(camera, message.Payload);
                 break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only image, snapshot, availability and state topics carry camera data.");
         }
 
         _registry.NotifyUpdated(camera);
