@@ -16,26 +16,11 @@ namespace MqttCam.Bridge.Ingest;
 /// Turns camera messages into camera state: validates frames once, builds the shared <see cref="Frame"/>, and never
 /// waits on a client. A rejected payload is counted and logged and the last good frame stays.
 /// </summary>
-public sealed class CameraMessageHandler
+public sealed class CameraMessageHandler(CameraRegistry registry, BridgeMetrics metrics, BridgeInstance instance, IOptions<BridgeOptions> options, TimeProvider timeProvider, ILogger<CameraMessageHandler> logger)
 {
     private const int MaxStateBytes = 256 * 1024;
 
-    private readonly CameraRegistry _registry;
-    private readonly BridgeMetrics _metrics;
-    private readonly BridgeInstance _instance;
-    private readonly BridgeOptions _options;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger<CameraMessageHandler> _logger;
-
-    public CameraMessageHandler(CameraRegistry registry, BridgeMetrics metrics, BridgeInstance instance, IOptions<BridgeOptions> options, TimeProvider timeProvider, ILogger<CameraMessageHandler> logger)
-    {
-        _registry = registry;
-        _metrics = metrics;
-        _instance = instance;
-        _options = options.Value;
-        _timeProvider = timeProvider;
-        _logger = logger;
-    }
+    private readonly BridgeOptions _options = options.Value;
 
     /// <summary>One message on a camera's image, snapshot, availability or state topic (routed by <see cref="BridgeMqttService"/>).</summary>
     public void Handle(string cameraId, CameraTopicKind kind, MqttMessage message)
@@ -52,18 +37,18 @@ public sealed class CameraMessageHandler
             return;
         }
 
-        var isNew = !_registry.TryGet(cameraId, out var camera);
-        camera ??= _registry.GetOrAdd(cameraId, bringsFrame: kind is CameraTopicKind.Image or CameraTopicKind.Snapshot);
+        var isNew = !registry.TryGet(cameraId, out var camera);
+        camera ??= registry.GetOrAdd(cameraId, bringsFrame: kind is CameraTopicKind.Image or CameraTopicKind.Snapshot);
         if (camera is null)
         {
-            _metrics.CameraLimitReached();
-            _logger.CameraLimitReached(message.Topic, _options.MaxCameras);
+            metrics.CameraLimitReached();
+            logger.CameraLimitReached(message.Topic, _options.MaxCameras);
             return;
         }
 
         if (isNew)
         {
-            _logger.CameraDiscovered(camera.Id);
+            logger.CameraDiscovered(camera.Id);
         }
 
         switch (kind)
@@ -71,7 +56,7 @@ public sealed class CameraMessageHandler
             case CameraTopicKind.Image:
                 if (TryCreateFrame(camera, message) is { } frame)
                 {
-                    _registry.AcceptFrame(camera, frame);
+                    registry.AcceptFrame(camera, frame);
                 }
 
                 break;
@@ -92,7 +77,7 @@ public sealed class CameraMessageHandler
                 throw new ArgumentOutOfRangeException(nameof(kind), kind, "Only image, snapshot, availability and state topics carry camera data.");
         }
 
-        _registry.NotifyUpdated(camera);
+        registry.NotifyUpdated(camera);
     }
 
     private Frame? TryCreateFrame(CameraHub camera, MqttMessage message)
@@ -100,17 +85,17 @@ public sealed class CameraMessageHandler
         var payload = message.Payload;
         if (!FrameValidation.TryValidate(payload.Span, _options.MaxImageBytes, out var info, out var reason))
         {
-            _metrics.PayloadRejected();
-            _logger.FrameRejected(message.Topic, payload.Length, reason);
+            metrics.PayloadRejected();
+            logger.FrameRejected(message.Topic, payload.Length, reason);
             return null;
         }
 
-        var now = _timeProvider.GetUtcNow();
+        var now = timeProvider.GetUtcNow();
         var ingest = camera.NextIngestNumber();
         var metadata = FrameMetadata.FromUserProperties(message.Properties?.UserProperties);
         var sequence = metadata.Sequence ?? ingest;
         var capturedAt = metadata.CapturedAt ?? now;
-        return Frame.Create(camera.Id, sequence, ingest, capturedAt, now, payload, info.Width, info.Height, _instance.Tag);
+        return Frame.Create(camera.Id, sequence, ingest, capturedAt, now, payload, info.Width, info.Height, instance.Tag);
     }
 
     private void HandleAvailability(CameraHub camera, ReadOnlySpan<byte> payload)
@@ -126,14 +111,14 @@ public sealed class CameraMessageHandler
         }
         else
         {
-            _logger.StateRejected(camera.Id, "availability must be \"online\" or \"offline\"");
+            logger.StateRejected(camera.Id, "availability must be \"online\" or \"offline\"");
             return;
         }
 
         if (!string.Equals(camera.Availability, availability, StringComparison.Ordinal))
         {
             camera.SetAvailability(availability);
-            _logger.AvailabilityChanged(camera.Id, availability);
+            logger.AvailabilityChanged(camera.Id, availability);
         }
     }
 
@@ -141,8 +126,8 @@ public sealed class CameraMessageHandler
     {
         if (payload.Length > MaxStateBytes)
         {
-            _metrics.PayloadRejected();
-            _logger.StateRejected(camera.Id, $"state is {payload.Length} bytes; the limit is {MaxStateBytes}");
+            metrics.PayloadRejected();
+            logger.StateRejected(camera.Id, $"state is {payload.Length} bytes; the limit is {MaxStateBytes}");
             return;
         }
 
@@ -151,8 +136,8 @@ public sealed class CameraMessageHandler
             var node = JsonNode.Parse(payload.Span, documentOptions: new JsonDocumentOptions { MaxDepth = 32 });
             if (node is not JsonObject)
             {
-                _metrics.PayloadRejected();
-                _logger.StateRejected(camera.Id, "state must be a JSON object");
+                metrics.PayloadRejected();
+                logger.StateRejected(camera.Id, "state must be a JSON object");
                 return;
             }
 
@@ -160,13 +145,13 @@ public sealed class CameraMessageHandler
         }
         catch (JsonException ex)
         {
-            _metrics.PayloadRejected();
-            _logger.StateRejected(camera.Id, string.Concat("state is not valid JSON: ", ex.Message));
+            metrics.PayloadRejected();
+            logger.StateRejected(camera.Id, string.Concat("state is not valid JSON: ", ex.Message));
         }
         catch (DecoderFallbackException ex)
         {
-            _metrics.PayloadRejected();
-            _logger.StateRejected(camera.Id, string.Concat("state is not UTF-8: ", ex.Message));
+            metrics.PayloadRejected();
+            logger.StateRejected(camera.Id, string.Concat("state is not UTF-8: ", ex.Message));
         }
     }
 }
