@@ -18,11 +18,9 @@ public static class PrometheusWriter
         var text = new StringBuilder(4096);
         var cameras = registry.All.ToList();
 
-        Header(text, "mqttcam_bridge_mqtt_connected", "gauge", "1 when connected to the MQTT broker.");
-        Sample(text, "mqttcam_bridge_mqtt_connected", null, client.IsConnected ? 1 : 0);
+        Single(text, "mqttcam_bridge_mqtt_connected", "gauge", "1 when connected to the MQTT broker.", client.IsConnected ? 1 : 0);
 
-        Header(text, "mqttcam_bridge_cameras", "gauge", "Cameras known to the bridge.");
-        Sample(text, "mqttcam_bridge_cameras", null, cameras.Count);
+        Single(text, "mqttcam_bridge_cameras", "gauge", "Cameras known to the bridge.", cameras.Count);
 
         Header(text, "mqttcam_bridge_frames_received_total", "counter", "Valid frames received per camera.");
         foreach (var camera in cameras)
@@ -42,19 +40,12 @@ public static class PrometheusWriter
             Sample(text, "mqttcam_bridge_stream_clients", $"camera=\"{camera.Id}\"", camera.SubscriberCount);
         }
 
-        Header(text, "mqttcam_bridge_rejected_payloads_total", "counter", "Image or state payloads rejected as invalid.");
-        Sample(text, "mqttcam_bridge_rejected_payloads_total", null, metrics.RejectedPayloads);
-
-        Header(text, "mqttcam_bridge_camera_limit_drops_total", "counter", "Messages ignored because Bridge:MaxCameras was reached.");
-        Sample(text, "mqttcam_bridge_camera_limit_drops_total", null, metrics.CameraLimitDrops);
-        Header(text, "mqttcam_bridge_cameras_expired_total", "counter", "Camera ids forgotten: idle past Bridge:CameraIdleSeconds, or evicted at Bridge:MaxCameras for a camera that sends frames.");
-        Sample(text, "mqttcam_bridge_cameras_expired_total", null, metrics.CamerasExpired);
-        Header(text, "mqttcam_bridge_stream_clients_cut_total", "counter", "Stream clients cut because a write made no progress for Bridge:StreamStallSeconds.");
-        Sample(text, "mqttcam_bridge_stream_clients_cut_total", null, metrics.StalledClientsCut);
-        Header(text, "mqttcam_bridge_live_fast_path_responses_total", "counter", "live.jpeg responses and MJPEG streams started by the connection-level fast path (also counted per endpoint).");
-        Sample(text, "mqttcam_bridge_live_fast_path_responses_total", null, metrics.LiveFastPathResponses);
-        Header(text, "mqttcam_bridge_resizes_refused_total", "counter", "Resizes refused because the decode would exceed Bridge:MaxDecodePixels.");
-        Sample(text, "mqttcam_bridge_resizes_refused_total", null, metrics.ResizesRefused);
+        Single(text, "mqttcam_bridge_rejected_payloads_total", "counter", "Image or state payloads rejected as invalid.", metrics.RejectedPayloads);
+        Single(text, "mqttcam_bridge_camera_limit_drops_total", "counter", "Messages ignored because Bridge:MaxCameras was reached.", metrics.CameraLimitDrops);
+        Single(text, "mqttcam_bridge_cameras_expired_total", "counter", "Camera ids forgotten: idle past Bridge:CameraIdleSeconds, or evicted at Bridge:MaxCameras for a camera that sends frames.", metrics.CamerasExpired);
+        Single(text, "mqttcam_bridge_stream_clients_cut_total", "counter", "Stream clients cut because a write made no progress for Bridge:StreamStallSeconds.", metrics.StalledClientsCut);
+        Single(text, "mqttcam_bridge_live_fast_path_responses_total", "counter", "live.jpeg responses and MJPEG streams started by the connection-level fast path (also counted per endpoint).", metrics.LiveFastPathResponses);
+        Single(text, "mqttcam_bridge_resizes_refused_total", "counter", "Resizes refused because the decode would exceed Bridge:MaxDecodePixels.", metrics.ResizesRefused);
 
         Header(text, "mqttcam_bridge_bytes_out_total", "counter", "Bytes of frames sent per endpoint.");
         foreach (var endpoint in Enum.GetValues<ServedEndpoint>())
@@ -72,29 +63,30 @@ public static class PrometheusWriter
         Sample(text, "mqttcam_bridge_clients", Label(ServedEndpoint.Mjpeg), metrics.Clients(ServedEndpoint.Mjpeg));
         Sample(text, "mqttcam_bridge_clients", Label(ServedEndpoint.WebSocket), metrics.Clients(ServedEndpoint.WebSocket));
 
-        Header(text, "mqttcam_bridge_resize_cache_hits_total", "counter", "Resized frames served from the per-frame cache.");
-        Sample(text, "mqttcam_bridge_resize_cache_hits_total", null, cameras.Sum(c => c.ResizedFrames.Hits));
-        Header(text, "mqttcam_bridge_resize_cache_misses_total", "counter", "Resized frames that had to be computed.");
-        Sample(text, "mqttcam_bridge_resize_cache_misses_total", null, cameras.Sum(c => c.ResizedFrames.Misses));
+        Single(text, "mqttcam_bridge_resize_cache_hits_total", "counter", "Resized frames served from the per-frame cache.", cameras.Sum(c => c.ResizedFrames.Hits));
+        Single(text, "mqttcam_bridge_resize_cache_misses_total", "counter", "Resized frames that had to be computed.", cameras.Sum(c => c.ResizedFrames.Misses));
 
         Header(text, "mqttcam_bridge_uploads_total", "counter", "HTTP and TCP uploads by outcome.");
         Sample(text, "mqttcam_bridge_uploads_total", "outcome=\"accepted\"", metrics.UploadsAccepted);
         Sample(text, "mqttcam_bridge_uploads_total", "outcome=\"rejected\"", metrics.UploadsRejected);
 
-        Header(text, "mqttcam_bridge_commands_total", "counter", "Device commands sent.");
-        Sample(text, "mqttcam_bridge_commands_total", null, metrics.CommandsSent);
-        Header(text, "mqttcam_bridge_command_timeouts_total", "counter", "Device commands that got no answer in time.");
-        Sample(text, "mqttcam_bridge_command_timeouts_total", null, metrics.CommandTimeouts);
+        Single(text, "mqttcam_bridge_commands_total", "counter", "Device commands sent.", metrics.CommandsSent);
+        Single(text, "mqttcam_bridge_command_timeouts_total", "counter", "Device commands that got no answer in time.", metrics.CommandTimeouts);
 
         var mqtt = client.Statistics;
-        Header(text, "mqttcam_bridge_mqtt_messages_received_total", "counter", "MQTT messages received.");
-        Sample(text, "mqttcam_bridge_mqtt_messages_received_total", null, mqtt.MessagesReceived);
-        Header(text, "mqttcam_bridge_mqtt_received_dropped_total", "counter", "MQTT messages dropped because the receive queue was full.");
-        Sample(text, "mqttcam_bridge_mqtt_received_dropped_total", null, mqtt.ReceivedMessagesDropped);
+        Single(text, "mqttcam_bridge_mqtt_messages_received_total", "counter", "MQTT messages received.", mqtt.MessagesReceived);
+        Single(text, "mqttcam_bridge_mqtt_received_dropped_total", "counter", "MQTT messages dropped because the receive queue was full.", mqtt.ReceivedMessagesDropped);
         return text.ToString();
     }
 
     private static string Label(ServedEndpoint endpoint) => $"endpoint=\"{endpoint.ToString().ToLowerInvariant()}\"";
+
+    /// <summary>A metric with one unlabelled sample: its header and its value.</summary>
+    private static void Single(StringBuilder text, string name, string type, string help, long value)
+    {
+        Header(text, name, type, help);
+        Sample(text, name, null, value);
+    }
 
     private static void Header(StringBuilder text, string name, string type, string help) =>
         text.Append("# HELP ").Append(name).Append(' ').Append(help).Append('\n')
