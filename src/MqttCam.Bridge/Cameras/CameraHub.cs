@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
-using MqttCam.Bridge.Frames;
-using MqttCam.Bridge.Resizing;
+using MqttCam.Bridge.Serving;
 
 namespace MqttCam.Bridge.Cameras;
 

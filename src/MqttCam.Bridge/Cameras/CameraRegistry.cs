@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Options;
 using MqttCam.Bridge.Configuration;
-using MqttCam.Bridge.Metrics;
-using MqttCam.Bridge.Resizing;
+using MqttCam.Bridge.Operations;
+using MqttCam.Bridge.Serving;
 
 namespace MqttCam.Bridge.Cameras;
 
@@ -39,7 +39,7 @@ public sealed class CameraRegistry : IDisposable
     }
 
     /// <summary>Raised (on the MQTT dispatch thread) for every accepted frame; handlers must not block.</summary>
-    public event Action<Frames.Frame>? FrameAccepted;
+    public event Action<Frame>? FrameAccepted;
 
     /// <summary>Raised (on the MQTT dispatch thread) after any message changed a camera: frame, snapshot, availability or state.</summary>
     public event Action<CameraHub>? CameraUpdated;
@@ -99,7 +99,7 @@ public sealed class CameraRegistry : IDisposable
         CameraUpdated?.Invoke(camera);
     }
 
-    internal void AcceptFrame(CameraHub camera, Frames.Frame frame)
+    internal void AcceptFrame(CameraHub camera, Frame frame)
     {
         camera.PublishFrame(frame);
         FrameAccepted?.Invoke(frame);

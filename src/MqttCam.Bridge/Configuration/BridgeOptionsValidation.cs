@@ -1,5 +1,5 @@
-using System.Globalization;
 using MqttCam.Cameras;
+using MqttCam.Configuration;
 
 namespace MqttCam.Bridge.Configuration;
 
@@ -50,10 +50,7 @@ public static class BridgeOptionsValidation
             errors.Add("Bridge:MirrorDirectory: must not be empty (leave it unset to disable the mirror)");
         }
 
-        if (options.MaxImageBytes is < 1024 or > 256 * 1024 * 1024)
-        {
-            errors.Add($"Bridge:MaxImageBytes: must be from 1024 to 268435456 (got {options.MaxImageBytes})");
-        }
+        ConfigurationRange.Check(errors, "Bridge:MaxImageBytes", options.MaxImageBytes, 1024, 256 * 1024 * 1024);
 
         if (!double.IsFinite(options.CommandTimeoutSeconds) || options.CommandTimeoutSeconds is <= 0 or > 600)
         {
@@ -65,57 +62,21 @@ public static class BridgeOptionsValidation
             errors.Add($"Bridge:StaleAfterSeconds: must be more than 0 and at most 86400 (got {options.StaleAfterSeconds})");
         }
 
-        if (options.MaxResizeWidth is < 16 or > 16384)
-        {
-            errors.Add($"Bridge:MaxResizeWidth: must be from 16 to 16384 (got {options.MaxResizeWidth})");
-        }
-
-        if (options.MaxResizeHeight is < 16 or > 16384)
-        {
-            errors.Add($"Bridge:MaxResizeHeight: must be from 16 to 16384 (got {options.MaxResizeHeight})");
-        }
-
-        if (options.MaxResizedVariants is < 1 or > 64)
-        {
-            errors.Add($"Bridge:MaxResizedVariants: must be from 1 to 64 (got {options.MaxResizedVariants})");
-        }
-
-        if (options.ResizeQuality is < 1 or > 100)
-        {
-            errors.Add($"Bridge:ResizeQuality: must be from 1 to 100 (got {options.ResizeQuality})");
-        }
-
         if (options.LiveSendfile && !OperatingSystem.IsLinux())
         {
             errors.Add("Bridge:LiveSendfile: needs Linux (memfd and sendfile)");
         }
 
-        if (options.MaxCameras is < 1 or > 100_000)
-        {
-            errors.Add($"Bridge:MaxCameras: must be from 1 to 100000 (got {options.MaxCameras})");
-        }
-
-        Seconds(errors, "CameraIdleSeconds", options.CameraIdleSeconds, 1, 7 * 86400);
-        Seconds(errors, "StreamStallSeconds", options.StreamStallSeconds, 0.1, 3600);
-        Seconds(errors, "IngestOfflineAfterSeconds", options.IngestOfflineAfterSeconds, 0.1, 86400);
-        if (options.LeaseSeconds is < 2 or > 86400)
-        {
-            errors.Add($"Bridge:LeaseSeconds: must be from 2 to 86400 seconds (got {options.LeaseSeconds})");
-        }
-
-        if (options.MaxDecodePixels is < 64 * 64 or > 268_435_456)
-        {
-            errors.Add($"Bridge:MaxDecodePixels: must be from 4096 to 268435456 (got {options.MaxDecodePixels})");
-        }
-
+        ConfigurationRange.Check(errors, "Bridge:MaxResizeWidth", options.MaxResizeWidth, 16, 16384);
+        ConfigurationRange.Check(errors, "Bridge:MaxResizeHeight", options.MaxResizeHeight, 16, 16384);
+        ConfigurationRange.Check(errors, "Bridge:MaxResizedVariants", options.MaxResizedVariants, 1, 64);
+        ConfigurationRange.Check(errors, "Bridge:ResizeQuality", options.ResizeQuality, 1, 100);
+        ConfigurationRange.Check(errors, "Bridge:MaxCameras", options.MaxCameras, 1, 100_000);
+        ConfigurationRange.Check(errors, "Bridge:CameraIdleSeconds", options.CameraIdleSeconds, 1.0, 7 * 86400, " seconds");
+        ConfigurationRange.Check(errors, "Bridge:StreamStallSeconds", options.StreamStallSeconds, 0.1, 3600, " seconds");
+        ConfigurationRange.Check(errors, "Bridge:IngestOfflineAfterSeconds", options.IngestOfflineAfterSeconds, 0.1, 86400, " seconds");
+        ConfigurationRange.Check(errors, "Bridge:LeaseSeconds", options.LeaseSeconds, 2, 86400, " seconds");
+        ConfigurationRange.Check(errors, "Bridge:MaxDecodePixels", options.MaxDecodePixels, 64 * 64, 268_435_456);
         return errors;
-    }
-
-    private static void Seconds(List<string> errors, string key, double value, double minimum, double maximum)
-    {
-        if (!double.IsFinite(value) || value < minimum || value > maximum)
-        {
-            errors.Add(string.Create(CultureInfo.InvariantCulture, $"Bridge:{key}: must be from {minimum} to {maximum} seconds (got {value})"));
-        }
     }
 }

@@ -4,7 +4,7 @@ using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using MqttCam.Bridge.Configuration;
-using MqttCam.Bridge.Mqtt;
+using MqttCam.Bridge.Hosting;
 using MqttCam.Mqtt;
 using MqttCam.Topics;
 

@@ -2,14 +2,13 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using MqttCam.Bridge.Cameras;
 using MqttCam.Bridge.Configuration;
+using MqttCam.Bridge.Control;
 using MqttCam.Bridge.Demand;
-using MqttCam.Bridge.Endpoints;
-using MqttCam.Bridge.FastPath;
 using MqttCam.Bridge.Ingest;
-using MqttCam.Bridge.Metrics;
-using MqttCam.Bridge.Mirror;
-using MqttCam.Bridge.Mqtt;
-using MqttCam.Bridge.Resizing;
+using MqttCam.Bridge.Operations;
+using MqttCam.Bridge.Serving;
+using MqttCam.Bridge.Streaming;
+using MqttCam.Bridge.WebPage;
 using MqttCam.Contracts;
 using MqttCam.Mqtt;
 using MqttCam.Mqtt.Configuration;
@@ -30,10 +29,9 @@ public static class BridgeHostingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
 
-        services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<MqttOptions>, MqttOptionsValidator>();
-        services.AddOptions<BridgeOptions>().BindConfiguration(BridgeOptions.SectionName).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<BridgeOptions>, BridgeOptionsValidator>();
+        // Validated once, before the host is built (ValidateBridgeConfiguration), so no per-type validators here.
+        services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.SectionName);
+        services.AddOptions<BridgeOptions>().BindConfiguration(BridgeOptions.SectionName);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<BridgeInstance>();
@@ -41,9 +39,8 @@ public static class BridgeHostingExtensions
         services.AddSingleton<BridgeMetrics>();
         services.AddSingleton<ResizeLimiter>();
         services.AddSingleton<CameraRegistry>();
-        services.AddSingleton(sp => MqttClientFactory.Create(
-            sp.GetRequiredService<IOptions<MqttOptions>>().Value,
-            sp.GetRequiredService<BridgeInstance>(),
+        services.AddSingleton(sp => new MqttClient(
+            BridgeMqttOptions.Create(sp.GetRequiredService<IOptions<MqttOptions>>().Value, sp.GetRequiredService<BridgeInstance>()),
             sp.GetRequiredService<ILogger<MqttClient>>()));
         services.AddSingleton<DeviceCommandClient>();
         services.AddSingleton<CameraMessageHandler>();
@@ -65,7 +62,7 @@ public static class BridgeHostingExtensions
             // Nothing for a client to act on, and a few bytes less on every one of thousands of responses per second.
             kestrel.AddServerHeader = false;
 
-            // Plain live.jpeg requests are answered before Kestrel's HTTP layer (FastPath/LiveFastPath.cs).
+            // Plain live.jpeg requests are answered before Kestrel's HTTP layer (Serving/LiveFastPath.cs).
             kestrel.ConfigureEndpointDefaults(listen => listen.Use(next =>
             {
                 var fastPath = listen.ApplicationServices.GetRequiredService<LiveFastPath>();

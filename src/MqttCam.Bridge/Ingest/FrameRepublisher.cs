@@ -2,9 +2,8 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using MqttCam.Bridge.Cameras;
 using MqttCam.Bridge.Configuration;
-using MqttCam.Bridge.Frames;
-using MqttCam.Bridge.Metrics;
-using MqttCam.Bridge.Mqtt;
+using MqttCam.Bridge.Hosting;
+using MqttCam.Bridge.Operations;
 using MqttCam.Mqtt;
 using MqttCam.Topics;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.Options;
 using MqttCam.Bridge.Configuration;
-using MqttCam.Bridge.Mqtt;
+using MqttCam.Bridge.Hosting;
 using MqttCam.Mqtt;
 using MqttCam.Topics;
 

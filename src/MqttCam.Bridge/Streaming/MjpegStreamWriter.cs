@@ -1,6 +1,6 @@
 using System.IO.Pipelines;
 using System.Text;
-using MqttCam.Bridge.Frames;
+using MqttCam.Bridge.Cameras;
 
 namespace MqttCam.Bridge.Streaming;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using MqttCam.Cameras;
 using MqttCam.Capture;
+using MqttCam.Configuration;
 using MqttCam.Files;
 using MqttCam.Mqtt.Configuration;
 using MqttCam.Settings;
@@ -88,20 +89,9 @@ public sealed class DeviceConfiguration
             problems.Add($"Device:CaptureFileName: {patternError}");
         }
 
-        if (device.StateIntervalSeconds is < 1 or > 3600)
-        {
-            problems.Add($"Device:StateIntervalSeconds: must be from 1 to 3600 (got {Invariant(device.StateIntervalSeconds)})");
-        }
-
-        if (device.CaptureTimeoutSeconds is < 1 or > 3600)
-        {
-            problems.Add($"Device:CaptureTimeoutSeconds: must be from 1 to 3600 (got {Invariant(device.CaptureTimeoutSeconds)})");
-        }
-
-        if (device.WatchLeaseSeconds is < 1 or > 3600)
-        {
-            problems.Add($"Device:WatchLeaseSeconds: must be from 1 to 3600 (got {Invariant(device.WatchLeaseSeconds)})");
-        }
+        ConfigurationRange.Check(problems, "Device:StateIntervalSeconds", device.StateIntervalSeconds, 1, 3600);
+        ConfigurationRange.Check(problems, "Device:CaptureTimeoutSeconds", device.CaptureTimeoutSeconds, 1, 3600);
+        ConfigurationRange.Check(problems, "Device:WatchLeaseSeconds", device.WatchLeaseSeconds, 1, 3600);
 
         problems.AddRange(homeAssistant.Validate());
 

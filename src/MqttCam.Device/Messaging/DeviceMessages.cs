@@ -6,6 +6,7 @@ using MqttCam.Device.Configuration;
 using MqttCam.Device.Demand;
 using MqttCam.Device.Settings;
 using MqttCam.Mqtt;
+using MqttCam.Mqtt.Routing;
 using MqttCam.Topics;
 
 namespace MqttCam.Device.Messaging;

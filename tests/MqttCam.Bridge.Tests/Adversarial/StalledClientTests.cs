@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 using System.Text;
-using MqttCam.Bridge.Metrics;
+using MqttCam.Bridge.Operations;
 using MqttCam.Bridge.Tests.Endpoints;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Testing.Media;

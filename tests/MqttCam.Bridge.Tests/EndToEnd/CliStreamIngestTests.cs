@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using MqttCam.Bridge.Frames;
+using MqttCam.Bridge.Cameras;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Framing;
 using MqttCam.Imaging;

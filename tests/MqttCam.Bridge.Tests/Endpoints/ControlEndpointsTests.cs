@@ -77,7 +77,7 @@ public sealed class ControlEndpointsTests(BrokerFixture broker)
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
         Assert.Equal(1, bridge.Metrics.CommandTimeouts);
-        Assert.Equal(0, bridge.App.Services.GetRequiredService<Mqtt.DeviceCommandClient>().PendingCount);
+        Assert.Equal(0, bridge.App.Services.GetRequiredService<Control.DeviceCommandClient>().PendingCount);
     }
 
     [Fact]

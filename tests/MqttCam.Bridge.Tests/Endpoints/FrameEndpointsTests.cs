@@ -1,6 +1,5 @@
 using System.Net;
 using MqttCam.Bridge.Cameras;
-using MqttCam.Bridge.Frames;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Imaging;
 using MqttCam.Testing.Media;

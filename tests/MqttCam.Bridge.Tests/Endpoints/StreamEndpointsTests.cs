@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
-using MqttCam.Bridge.Metrics;
+using MqttCam.Bridge.Operations;
 using MqttCam.Bridge.Streaming;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Testing.Media;

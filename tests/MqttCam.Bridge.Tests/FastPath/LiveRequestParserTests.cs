@@ -1,5 +1,5 @@
 using System.Text;
-using MqttCam.Bridge.FastPath;
+using MqttCam.Bridge.Serving;
 
 namespace MqttCam.Bridge.Tests.FastPath;
 

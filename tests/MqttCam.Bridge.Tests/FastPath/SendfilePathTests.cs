@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 using System.Text;
-using MqttCam.Bridge.FastPath;
+using MqttCam.Bridge.Serving;
 using MqttCam.Bridge.Streaming;
 using MqttCam.Bridge.Tests.Endpoints;
 using MqttCam.Bridge.Tests.Support;

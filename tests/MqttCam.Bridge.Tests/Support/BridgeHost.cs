@@ -4,8 +4,8 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MqttCam.Bridge.Cameras;
-using MqttCam.Bridge.Metrics;
-using MqttCam.Bridge.Mqtt;
+using MqttCam.Bridge.Ingest;
+using MqttCam.Bridge.Operations;
 
 namespace MqttCam.Bridge.Tests.Support;
 

@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Options;
+using MqttCam.Bridge.Configuration;
+using MqttCam.Bridge.Hosting;
+using MqttCam.Bridge.Security;
+using MqttCam.Cameras;
+
+namespace MqttCam.Bridge.Ingest;
+
+/// <summary>
+/// The original live-cam upload, kept working: <c>POST /?password=</c> (camera <c>Bridge:UploadCamera</c>) and
+/// <c>POST /cameras/{id}/frames</c> with a raw JPEG body, republished retained on the camera's image topic.
+/// </summary>
+public static class UploadEndpoints
+{
+    public static IEndpointRouteBuilder MapUploadEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapPost("/", (HttpContext context, IOptions<BridgeOptions> options) => UploadAsync(context, options.Value.UploadCamera));
+        endpoints.MapPost("/cameras/{id}/frames", (HttpContext context, string id) => UploadAsync(context, id));
+        return endpoints;
+    }
+
+    private static async Task<IResult> UploadAsync(HttpContext context, string cameraId)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<BridgeOptions>>().Value;
+        if (options.UploadPassword is not { } password)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "Uploads are disabled",
+                detail: "Set Bridge:UploadPassword to accept uploaded frames.");
+        }
+
+        var presented = context.Request.Query["password"].ToString() is { Length: > 0 } query ? query : TokenCheck.Presented(context.Request);
+        if (string.IsNullOrEmpty(presented))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Password missing", detail: "Send ?password=<Bridge:UploadPassword>.");
+        }
+
+        if (!TokenCheck.Matches(presented, password))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Wrong password", detail: "The upload password does not match; nothing was stored.");
+        }
+
+        if (!CameraId.IsValid(cameraId))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid camera id", detail: $"A camera id is {CameraId.AllowedDescription}.");
+        }
+
+        // A browser form or requests.post(files=...) wraps the JPEG in multipart; say what to send instead of "not a JPEG".
+        if (context.Request.HasFormContentType)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status415UnsupportedMediaType,
+                title: "Send the raw JPEG",
+                detail: "The body must be the JPEG itself (Content-Type: image/jpeg), not a form or multipart upload: "
+                    + "curl --data-binary @frame.jpg -H 'Content-Type: image/jpeg' URL, or requests.post(url, data=jpeg_bytes).");
+        }
+
+        var body = await BoundedBody.ReadAsync(context.Request, options.MaxImageBytes, context.RequestAborted).ConfigureAwait(false);
+        if (body is null)
+        {
+            return BoundedBody.TooLarge(options.MaxImageBytes, "Bridge:MaxImageBytes");
+        }
+
+        var result = await context.RequestServices.GetRequiredService<FrameRepublisher>().PublishAsync(cameraId, body, context.RequestAborted).ConfigureAwait(false);
+        var summary = new UploadSummary(cameraId, result.Sequence, body.Length, result.Status == RepublishStatus.Served);
+        return result.Status switch
+        {
+            RepublishStatus.Served => TypedResults.Ok(summary),
+            RepublishStatus.Published => TypedResults.Accepted($"/cameras/{cameraId}/live.jpeg", summary),
+            RepublishStatus.Rejected => TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Not a valid JPEG", detail: result.Error),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not published", detail: result.Error),
+        };
+    }
+}

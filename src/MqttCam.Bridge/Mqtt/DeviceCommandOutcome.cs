@@ -1,6 +1,0 @@
-using MqttCam.Contracts;
-
-namespace MqttCam.Bridge.Mqtt;
-
-/// <summary>The result of <see cref="DeviceCommandClient.SendAsync"/>: the device's response when it answered in time.</summary>
-public sealed record DeviceCommandOutcome(DeviceCommandStatus Status, CommandResponse? Response);
