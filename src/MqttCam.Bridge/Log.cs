@@ -76,6 +76,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 327, EventName = "LeasePublished", Level = LogLevel.Debug, Message = "Watch lease of camera {CameraId} published on {Topic}")]
     public static partial void LeasePublished(this ILogger logger, string cameraId, string topic);
 
+    [LoggerMessage(EventId = 331, EventName = "IngestAvailabilityNotPublished", Level = LogLevel.Warning, Message = "Ingest camera {CameraId} availability {Availability} not published: {Reason}")]
+    public static partial void IngestAvailabilityNotPublished(this ILogger logger, string cameraId, string availability, string reason);
+
     [LoggerMessage(EventId = 328, EventName = "LeaseReleased", Level = LogLevel.Debug, Message = "Watch lease of camera {CameraId} released on {Topic}")]
     public static partial void LeaseReleased(this ILogger logger, string cameraId, string topic);
 

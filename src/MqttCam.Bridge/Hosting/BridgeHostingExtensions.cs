@@ -47,6 +47,9 @@ public static class BridgeHostingExtensions
         services.AddSingleton<IngestAvailability>();
         services.AddSingleton<FrameRepublisher>();
         services.AddHostedService<BridgeMqttService>();
+
+        // After the MQTT service, so it stops before it: ingest streams ended by the shutdown still publish offline.
+        services.AddHostedService(sp => sp.GetRequiredService<IngestAvailability>());
         services.AddSingleton<ViewerLeases>();
         services.AddSingleton<LiveFastPath>();
         services.AddHostedService(sp => sp.GetRequiredService<ViewerLeases>());

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using MqttCam.Bridge.Configuration;
 using MqttCam.Bridge.Hosting;
@@ -13,8 +14,12 @@ namespace MqttCam.Bridge.Ingest;
 /// retained "online" with the first frame, retained "offline" when the TCP stream ends (its zero length, or the
 /// connection closing) or when no frame came for <see cref="BridgeOptions.IngestOfflineAfterSeconds"/>. Published on
 /// the camera's availability topic, so every consumer (the bridge itself, Home Assistant) sees the same thing.
+/// Availability is state, not a live frame: it is never dropped for a full publish window or a broker outage. Each
+/// change is queued (the newest value per camera, at most one entry per camera) and one writer publishes it with
+/// QoS 1, which libmosquitto keeps across a reconnect; what is still queued when the bridge stops is handed over
+/// without waiting.
 /// </summary>
-public sealed class IngestAvailability : IDisposable
+public sealed class IngestAvailability : BackgroundService
 {
     /// <summary>Ids ever fed by upload or TCP here; bounded like the registry's camera count.</summary>
     private const int MaxPushedIds = 4096;
@@ -26,6 +31,10 @@ public sealed class IngestAvailability : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<IngestAvailability> _logger;
     private readonly TimeSpan _offlineAfter;
+
+    // Camera id -> newest availability not yet handed to the MQTT client; guarded by itself.
+    private readonly Dictionary<string, string> _unpublished = new(StringComparer.Ordinal);
+    private readonly Channel<string> _changed = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
 
     public IngestAvailability(MqttClient client, BridgeInstance instance, IOptions<BridgeOptions> options, TimeProvider time, ILogger<IngestAvailability> logger)
     {
@@ -69,12 +78,43 @@ public sealed class IngestAvailability : IDisposable
     /// <summary>The camera's source said it is done (TCP zero length or connection closed).</summary>
     public void Ended(string cameraId, string reason) => GoOffline(cameraId, reason);
 
-    public void Dispose()
+    public override void Dispose()
     {
         foreach (var timer in _online.Values)
         {
             timer.Dispose();
         }
+
+        base.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var cameraId in _changed.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            {
+                if (TakeUnpublished(cameraId) is not { } availability)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    await _client.PublishAsync(TopicOf(cameraId), Encoding.ASCII.GetBytes(availability), MqttQos.AtLeastOnce, retain: true, cancellationToken: stoppingToken).ConfigureAwait(false);
+                }
+                catch (MqttException ex)
+                {
+                    _logger.IngestAvailabilityNotPublished(cameraId, availability, ex.Message);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: streams ended by the shutdown still get their last word below.
+        }
+
+        HandOverUnpublished();
     }
 
     private void GoOffline(string cameraId, string reason)
@@ -89,9 +129,45 @@ public sealed class IngestAvailability : IDisposable
     private void Publish(string cameraId, string availability, string reason)
     {
         _logger.IngestAvailabilityChanged(cameraId, availability, reason);
-        var topic = new CameraTopics(_instance.Prefix, cameraId).Availability;
-        _ = _client.TryPublish(topic, Encoding.ASCII.GetBytes(availability), MqttQos.AtLeastOnce, retain: true);
+        lock (_unpublished)
+        {
+            bool queued = _unpublished.ContainsKey(cameraId);
+            _unpublished[cameraId] = availability;
+            if (!queued)
+            {
+                _changed.Writer.TryWrite(cameraId);
+            }
+        }
     }
+
+    private string? TakeUnpublished(string cameraId)
+    {
+        lock (_unpublished)
+        {
+            return _unpublished.Remove(cameraId, out var availability) ? availability : null;
+        }
+    }
+
+    private void HandOverUnpublished()
+    {
+        KeyValuePair<string, string>[] left;
+        lock (_unpublished)
+        {
+            left = [.. _unpublished];
+            _unpublished.Clear();
+        }
+
+        foreach (var (cameraId, availability) in left)
+        {
+            var result = _client.TryPublish(TopicOf(cameraId), Encoding.ASCII.GetBytes(availability), MqttQos.AtLeastOnce, retain: true);
+            if (result != MqttPublishResult.Accepted)
+            {
+                _logger.IngestAvailabilityNotPublished(cameraId, availability, $"bridge stopping ({result})");
+            }
+        }
+    }
+
+    private string TopicOf(string cameraId) => new CameraTopics(_instance.Prefix, cameraId).Availability;
 
     private sealed class Expiry(IngestAvailability owner, string cameraId)
     {

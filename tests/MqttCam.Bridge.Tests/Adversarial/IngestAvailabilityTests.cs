@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Framing;
+using MqttCam.Testing.Broker;
 using MqttCam.Testing.Media;
 using MqttCam.Testing.Time;
 
@@ -44,24 +45,68 @@ public sealed class IngestAvailabilityTests(BrokerFixture broker)
     public async Task TcpStreamCamera_GoesOfflineAtTheZeroLengthEnd()
     {
         var token = TestContext.Current.CancellationToken;
-        var port = BrokerFixture.FreePort();
-        await using var bridge = await BridgeHost.StartAsync(broker, new Dictionary<string, string?>
-        {
-            ["Bridge:TcpIngestPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Bridge:TcpIngestAddress"] = "127.0.0.1",
-            ["Bridge:UploadCamera"] = "picam",
-        });
+        await using var camera = await StreamingCamera.StartOnlineAsync(broker.Port, token);
 
-        using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, port, token);
-        var writer = new LengthPrefixedFrameWriter(client.GetStream());
-        var online = CameraConditions.WaitAsync(bridge, "picam", c => c.Availability == "online" && c.Latest is not null, s_timeout);
-        var frame = TestJpegs.Numbered(1);
-        await writer.WriteFrameAsync(frame, token);
-        await online;
-
-        var offline = CameraConditions.WaitAsync(bridge, "picam", c => c.Availability == "offline", s_timeout);
-        await writer.CompleteAsync(token);
+        var offline = CameraConditions.WaitAsync(camera.Bridge, "picam", c => c.Availability == "offline", s_timeout);
+        await camera.Writer.CompleteAsync(token);
         await offline;
+    }
+
+    [Fact]
+    public async Task TcpStreamThatEndsDuringABrokerOutage_IsOfflineOnceTheBrokerIsBack()
+    {
+        // Before: the offline was handed to TryPublish while disconnected, dropped, and the camera stayed online for good.
+        var token = TestContext.Current.CancellationToken;
+        await using var ownBroker = await MosquittoBroker.StartAsync(cancellationToken: token);
+        await using var camera = await StreamingCamera.StartOnlineAsync(ownBroker.Port, token);
+
+        await ownBroker.StopAsync(token);
+        var offline = CameraConditions.WaitAsync(camera.Bridge, "picam", c => c.Availability == "offline", s_timeout);
+        await camera.Writer.CompleteAsync(token);
+        await ownBroker.RestartAsync(token);
+        await offline;
+    }
+
+    /// <summary>A bridge with TCP ingest for "picam" and one connected stream that has sent a frame and is online.</summary>
+    private sealed class StreamingCamera(BridgeHost bridge, TcpClient client) : IAsyncDisposable
+    {
+        private LengthPrefixedFrameWriter? _writer;
+
+        public BridgeHost Bridge { get; } = bridge;
+
+        /// <summary>Made once connected: a stream is only there after the connect.</summary>
+        public LengthPrefixedFrameWriter Writer => _writer ??= new(client.GetStream());
+
+        public static async Task<StreamingCamera> StartOnlineAsync(int brokerPort, CancellationToken token)
+        {
+            var port = BrokerFixture.FreePort();
+            var bridge = await BridgeHost.StartAsync(brokerPort, new Dictionary<string, string?>
+            {
+                ["Bridge:TcpIngestPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["Bridge:TcpIngestAddress"] = "127.0.0.1",
+                ["Bridge:UploadCamera"] = "picam",
+            });
+            var client = new TcpClient();
+            var camera = new StreamingCamera(bridge, client);
+            try
+            {
+                await client.ConnectAsync(IPAddress.Loopback, port, token);
+                var online = CameraConditions.WaitAsync(bridge, "picam", c => c.Availability == "online" && c.Latest is not null, s_timeout);
+                await camera.Writer.WriteFrameAsync(TestJpegs.Numbered(1), token);
+                await online;
+                return camera;
+            }
+            catch
+            {
+                await camera.DisposeAsync();
+                throw;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            client.Dispose();
+            await Bridge.DisposeAsync();
+        }
     }
 }

@@ -32,13 +32,17 @@ public sealed class BridgeHost : IAsyncDisposable
 
     public BridgeMetrics Metrics => App.Services.GetRequiredService<BridgeMetrics>();
 
-    public static async Task<BridgeHost> StartAsync(BrokerFixture broker, IDictionary<string, string?>? settings = null, string? prefix = null, TimeProvider? time = null)
+    public static Task<BridgeHost> StartAsync(BrokerFixture broker, IDictionary<string, string?>? settings = null, string? prefix = null, TimeProvider? time = null) =>
+        StartAsync(broker.Port, settings, prefix, time);
+
+    /// <summary>A bridge on a broker of the test's own (one it may stop and restart).</summary>
+    public static async Task<BridgeHost> StartAsync(int brokerPort, IDictionary<string, string?>? settings = null, string? prefix = null, TimeProvider? time = null)
     {
         prefix ??= BrokerFixture.NewTopicPrefix();
         var values = new Dictionary<string, string?>
         {
             ["Mqtt:Host"] = "127.0.0.1",
-            ["Mqtt:Port"] = broker.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Mqtt:Port"] = brokerPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Mqtt:TopicPrefix"] = prefix,
             ["Logging:LogLevel:Default"] = "Warning",
         };
