@@ -4,8 +4,7 @@ using MqttCam.Imaging.Dc;
 namespace MqttCam.Device.Motion;
 
 /// <summary>
-/// Motion detection on JPEG frames: header check against the pixel budget (our DC reader's, libturbojpeg's only for
-/// what that refuses), a 1/8 DCT-scaled grayscale decode into a
+/// Motion detection on JPEG frames: header check against the pixel budget, a 1/8 DCT-scaled grayscale decode into a
 /// reused buffer (our DC-only reader, <see cref="JpegDcDecoder"/>; libturbojpeg for what it refuses, with the same
 /// pixels), the <see cref="BackgroundModel"/>, then the <see cref="MotionStateMachine"/>. Meant for a few
 /// frames per second (<see cref="MaxAnalysisFps"/>) from the capture path; one instance per camera, one thread at a
@@ -82,34 +81,32 @@ public sealed class MotionDetector
 
     private bool TryDecode(ReadOnlySpan<byte> jpeg, out int width, out int height, out string? refusal)
     {
-        // The DC reader gives libturbojpeg's 1/8 picture exactly at a fraction of the cost (docs/benchmarks.md,
-        // "Motion"), and its header check refuses everything libturbojpeg's refuses, so libturbojpeg is only asked
-        // (header, then decode) about what the DC reader does not handle: results and refusals stay the same.
-        if (_dcDecoder.ReadHeader(jpeg, out int sourceWidth, out int sourceHeight) == JpegDcRefusal.None)
+        width = height = 0;
+        if (!JpegCodec.TryReadInfo(jpeg, out JpegInfo info))
         {
-            if (!TrySize(sourceWidth, sourceHeight, out width, out height, out refusal))
-            {
-                return false;
-            }
-
-            if (_dcDecoder.DecodeScan(jpeg, _gray, width) == JpegDcRefusal.None)
-            {
-                return true;
-            }
+            refusal = jpeg.IsEmpty ? "empty frame" : "not a readable JPEG header";
+            return false;
         }
-        else
-        {
-            if (!JpegCodec.TryReadInfo(jpeg, out JpegInfo info))
-            {
-                width = height = 0;
-                refusal = jpeg.IsEmpty ? "empty frame" : "not a readable JPEG header";
-                return false;
-            }
 
-            if (!TrySize(info.Width, info.Height, out width, out height, out refusal))
-            {
-                return false;
-            }
+        if ((long)info.Width * info.Height > _maxSourcePixels || info.Width > JpegCodec.MaxDimension || info.Height > JpegCodec.MaxDimension)
+        {
+            refusal = $"frame is {info.Width}x{info.Height}; motion analysis takes at most {_maxSourcePixels} pixels";
+            return false;
+        }
+
+        width = JpegScale.Eighth.Apply(info.Width);
+        height = JpegScale.Eighth.Apply(info.Height);
+        if (_gray.Length < width * height)
+        {
+            _gray = new byte[width * height];
+        }
+
+        // The DC reader gives libturbojpeg's 1/8 picture exactly at a fraction of the cost (docs/benchmarks.md,
+        // "Motion"); whatever it does not handle goes to libturbojpeg, so results and refusals stay the same.
+        if (_dcDecoder.Decode(jpeg, _gray, width, out _, out _) == JpegDcRefusal.None)
+        {
+            refusal = null;
+            return true;
         }
 
         FallbackDecodes++;
@@ -122,27 +119,6 @@ public sealed class MotionDetector
             // The buffer may hold part of this frame; the model never saw it, so nothing else to undo.
             refusal = ex.Message;
             return false;
-        }
-
-        refusal = null;
-        return true;
-    }
-
-    // The pixel budget, then the 1/8 size and a buffer for it.
-    private bool TrySize(int sourceWidth, int sourceHeight, out int width, out int height, out string? refusal)
-    {
-        width = height = 0;
-        if ((long)sourceWidth * sourceHeight > _maxSourcePixels || sourceWidth > JpegCodec.MaxDimension || sourceHeight > JpegCodec.MaxDimension)
-        {
-            refusal = $"frame is {sourceWidth}x{sourceHeight}; motion analysis takes at most {_maxSourcePixels} pixels";
-            return false;
-        }
-
-        width = JpegScale.Eighth.Apply(sourceWidth);
-        height = JpegScale.Eighth.Apply(sourceHeight);
-        if (_gray.Length < width * height)
-        {
-            _gray = new byte[width * height];
         }
 
         refusal = null;

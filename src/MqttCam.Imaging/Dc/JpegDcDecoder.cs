@@ -13,7 +13,6 @@ public sealed class JpegDcDecoder
 {
     private readonly DcFrameHeader _header = new();
     private readonly DcScanDecoder _scan = new();
-    private bool _headerRead;
 
     /// <summary>The output size for a JPEG of <paramref name="width"/> x <paramref name="height"/>: both rounded up to eighths.</summary>
     public static (int Width, int Height) OutputSize(int width, int height) => (JpegScale.Eighth.Apply(width), JpegScale.Eighth.Apply(height));
@@ -31,47 +30,29 @@ public sealed class JpegDcDecoder
             return refusal;
         }
 
-        refusal = DecodeScan(jpeg, destination, stride);
-        if (refusal == JpegDcRefusal.None)
-        {
-            (width, height) = OutputSize(_header.Width, _header.Height);
-        }
-
-        return refusal;
-    }
-
-    /// <summary>
-    /// First step of <see cref="Decode"/>: reads the markers up to the scan and gives the source size. What this
-    /// accepts, libturbojpeg's header check (<see cref="JpegCodec.TryReadInfo"/>) accepts too, with the same size,
-    /// so a caller can check its pixel budget here and size its buffer before <see cref="DecodeScan"/>.
-    /// </summary>
-    public JpegDcRefusal ReadHeader(ReadOnlySpan<byte> jpeg, out int sourceWidth, out int sourceHeight)
-    {
-        _headerRead = false;
-        JpegDcRefusal refusal = _header.Read(jpeg);
-        _headerRead = refusal == JpegDcRefusal.None;
-        (sourceWidth, sourceHeight) = _headerRead ? (_header.Width, _header.Height) : (0, 0);
-        return refusal;
-    }
-
-    /// <summary>
-    /// Second step: decodes the scan of the JPEG last accepted by <see cref="ReadHeader"/> (pass the same bytes)
-    /// into an <see cref="OutputSize"/> picture. On a refusal the destination may hold part of the picture.
-    /// </summary>
-    public JpegDcRefusal DecodeScan(ReadOnlySpan<byte> jpeg, Span<byte> destination, int stride)
-    {
-        if (!_headerRead)
-        {
-            throw new InvalidOperationException("DecodeScan needs a header accepted by ReadHeader first.");
-        }
-
-        _headerRead = false;
         (int outWidth, int outHeight) = OutputSize(_header.Width, _header.Height);
         if (stride < outWidth || destination.Length < ((long)stride * (outHeight - 1)) + outWidth)
         {
             return JpegDcRefusal.DestinationTooSmall;
         }
 
-        return _scan.Decode(jpeg, _header, destination, stride);
+        refusal = _scan.Decode(jpeg, _header, destination, stride);
+        if (refusal == JpegDcRefusal.None)
+        {
+            (width, height) = (outWidth, outHeight);
+        }
+
+        return refusal;
+    }
+
+    /// <summary>
+    /// The header part of <see cref="Decode"/>: reads the markers up to the scan and gives the source size. What this
+    /// accepts, libturbojpeg's header check (<see cref="JpegCodec.TryReadInfo"/>) accepts too, with the same size.
+    /// </summary>
+    public JpegDcRefusal ReadHeader(ReadOnlySpan<byte> jpeg, out int sourceWidth, out int sourceHeight)
+    {
+        JpegDcRefusal refusal = _header.Read(jpeg);
+        (sourceWidth, sourceHeight) = refusal == JpegDcRefusal.None ? (_header.Width, _header.Height) : (0, 0);
+        return refusal;
     }
 }
