@@ -71,30 +71,37 @@ public sealed class BackgroundModel
         float k2 = k * k;
         float offset = MedianDifference(gray[..pixels]);
 
-        Span<byte> changed = _changed.AsSpan(0, pixels);
-        for (int i = 0; i < pixels; i++)
+        // Every array sliced to the same length as the loop bound, so the JIT drops the per-access bounds checks.
+        ReadOnlySpan<byte> frame = gray[..pixels];
+        Span<byte> changed = _changed.AsSpan(0, frame.Length);
+        Span<float> mean = _mean.AsSpan(0, frame.Length);
+        Span<float> variance = _variance.AsSpan(0, frame.Length);
+        Span<byte> previous = _previous.AsSpan(0, frame.Length);
+        Span<byte> stillFrames = _stillFor.AsSpan(0, frame.Length);
+        for (int i = 0; i < frame.Length; i++)
         {
-            float x = gray[i];
-            float d = x - offset - _mean[i];
-            bool isChanged = Math.Abs(d) > floor && d * d > k2 * _variance[i];
+            float x = frame[i];
+            float m = mean[i];
+            float d = x - offset - m;
+            bool isChanged = Math.Abs(d) > floor && d * d > k2 * variance[i];
             changed[i] = isChanged ? (byte)1 : (byte)0;
-            float raw = x - _mean[i];
-            byte stillFor = Math.Abs(x - _previous[i]) <= floor ? (byte)Math.Min(StillFrames, _stillFor[i] + 1) : (byte)0;
-            _stillFor[i] = stillFor;
-            _previous[i] = gray[i];
+            float raw = x - m;
+            byte stillFor = Math.Abs(x - previous[i]) <= floor ? (byte)Math.Min(StillFrames, stillFrames[i] + 1) : (byte)0;
+            stillFrames[i] = stillFor;
+            previous[i] = frame[i];
             if (isChanged && stillFor >= StillFrames)
             {
                 changed[i] = 0;
-                _mean[i] += StoppedRate * raw;
+                mean[i] = m + (StoppedRate * raw);
             }
             else if (isChanged)
             {
-                _mean[i] += ForegroundRate * raw;
+                mean[i] = m + (ForegroundRate * raw);
             }
             else
             {
-                _mean[i] += BackgroundRate * raw;
-                _variance[i] = Math.Max(MinVariance, _variance[i] + (BackgroundRate * ((d * d) - _variance[i])));
+                mean[i] = m + (BackgroundRate * raw);
+                variance[i] = Math.Max(MinVariance, variance[i] + (BackgroundRate * ((d * d) - variance[i])));
             }
         }
 
@@ -173,9 +180,10 @@ public sealed class BackgroundModel
     {
         Span<int> histogram = stackalloc int[511];
         histogram.Clear();
+        ReadOnlySpan<float> mean = _mean.AsSpan(0, gray.Length);
         for (int i = 0; i < gray.Length; i++)
         {
-            int d = (int)MathF.Round(gray[i] - _mean[i]);
+            int d = (int)MathF.Round(gray[i] - mean[i]);
             histogram[Math.Clamp(d, -255, 255) + 255]++;
         }
 

@@ -223,6 +223,13 @@ internal sealed class DcFrameHeader
             return JpegDcRefusal.UnsupportedSampling;
         }
 
+        // tj3DecompressHeader fails on a layout its getSubsamp() cannot name; refusing those here means that
+        // whatever we accept, libturbojpeg's header check accepts too, so the detector can skip that call.
+        if (count == 3 && !IsTurboJpegLayout())
+        {
+            return JpegDcRefusal.UnsupportedSampling;
+        }
+
         int blocks = 0;
         for (int c = 0; c < count; c++)
         {
@@ -238,6 +245,27 @@ internal sealed class DcFrameHeader
         Height = height;
         ComponentCount = count;
         return JpegDcRefusal.None;
+    }
+
+    // TurboJPEG 2.1's getSubsamp() for 3 components: both chroma components alike and either 1x1 under a luma of
+    // 1x1, 2x1, 2x2, 1x2 or 4x1 (4:4:4, 4:2:2, 4:2:0, 4:4:0, 4:1:1), or 1x2 / 2x1 under 2x2 (4:2:2 / 4:4:0 written
+    // oddly), or equal to a luma of at most 3 blocks (4:4:4 written oddly). Newer releases name 4:4:1 too; our
+    // JpegCodec refuses that one, so it stays refused here.
+    private bool IsTurboJpegLayout()
+    {
+        int lumaH = HorizontalSampling[0], lumaV = VerticalSampling[0];
+        int chromaH = HorizontalSampling[1], chromaV = VerticalSampling[1];
+        if (HorizontalSampling[2] != chromaH || VerticalSampling[2] != chromaV)
+        {
+            return false;
+        }
+
+        return (chromaH, chromaV, lumaH, lumaV) switch
+        {
+            (1, 1, 1, 1) or (1, 1, 2, 1) or (1, 1, 2, 2) or (1, 1, 1, 2) or (1, 1, 4, 1) => true,
+            (1, 2, 2, 2) or (2, 1, 2, 2) => true,
+            _ => chromaH == lumaH && chromaV == lumaV && lumaH * lumaV <= 3,
+        };
     }
 
     private JpegDcRefusal ReadHuffmanTables(ReadOnlySpan<byte> body)

@@ -24,7 +24,7 @@ public sealed class JpegDcDecoder
     public JpegDcRefusal Decode(ReadOnlySpan<byte> jpeg, Span<byte> destination, int stride, out int width, out int height)
     {
         width = height = 0;
-        JpegDcRefusal refusal = _header.Read(jpeg);
+        JpegDcRefusal refusal = ReadHeader(jpeg, out _, out _);
         if (refusal != JpegDcRefusal.None)
         {
             return refusal;
@@ -42,6 +42,17 @@ public sealed class JpegDcDecoder
             (width, height) = (outWidth, outHeight);
         }
 
+        return refusal;
+    }
+
+    /// <summary>
+    /// The header part of <see cref="Decode"/>: reads the markers up to the scan and gives the source size. What this
+    /// accepts, libturbojpeg's header check (<see cref="JpegCodec.TryReadInfo"/>) accepts too, with the same size.
+    /// </summary>
+    public JpegDcRefusal ReadHeader(ReadOnlySpan<byte> jpeg, out int sourceWidth, out int sourceHeight)
+    {
+        JpegDcRefusal refusal = _header.Read(jpeg);
+        (sourceWidth, sourceHeight) = refusal == JpegDcRefusal.None ? (_header.Width, _header.Height) : (0, 0);
         return refusal;
     }
 }

@@ -45,11 +45,10 @@ public sealed class JpegDcFuzzTests : IDisposable
             }
 
             decoded++;
-            if (!JpegCodec.TryReadInfo(jpeg, out _))
-            {
-                continue; // the motion detector refuses it on libturbojpeg's header check before asking us
-            }
 
+            // The motion detector skips libturbojpeg's header check for what we accept: it must accept it too.
+            Assert.True(JpegCodec.TryReadInfo(jpeg, out JpegInfo info), $"case {i} ({how}): we accepted a header libturbojpeg refuses");
+            Assert.Equal(JpegDcDecoder.OutputSize(info.Width, info.Height), (width, height));
             RawImage? expected = DcReference.TryLibjpeg(jpeg);
             Assert.True(expected is not null, $"case {i} ({how}): we decoded what libturbojpeg refuses");
             Assert.Equal((expected.Width, expected.Height), (width, height));
@@ -66,6 +65,34 @@ public sealed class JpegDcFuzzTests : IDisposable
         Assert.Contains(JpegDcRefusal.CorruptData, reasons);
         Assert.Contains(JpegDcRefusal.Truncated, reasons);
         Assert.Contains(JpegDcRefusal.MalformedSegment, reasons);
+    }
+
+    [Fact]
+    public void EverySamplingLayout_WeAccept_LibturbojpegsHeaderCheckAccepts()
+    {
+        byte[] jpeg = JpegCodec.Encode(TestImages.CameraLike(64, 48), 80, JpegSubsampling.Yuv444);
+        int factors = IndexOfMarker(jpeg, 0xC0) + 11; // Nf at +9, then (id, HV, Tq) per component
+        int accepted = 0;
+        for (int layout = 0; layout < 1 << 12; layout++)
+        {
+            for (int c = 0; c < 3; c++)
+            {
+                int h = 1 + ((layout >> (4 * c)) & 3), v = 1 + ((layout >> ((4 * c) + 2)) & 3);
+                jpeg[factors + (3 * c)] = (byte)((h << 4) | v);
+            }
+
+            bool ours = _decoder.ReadHeader(jpeg, out int width, out int height) == JpegDcRefusal.None;
+            bool theirs = JpegCodec.TryReadInfo(jpeg, out JpegInfo info);
+            if (ours)
+            {
+                accepted++;
+                Assert.True(theirs, $"layout {Layout(jpeg, factors)}: we accept what libturbojpeg's header check refuses");
+                Assert.Equal((info.Width, info.Height), (width, height));
+            }
+        }
+
+        // 4:4:4, 4:2:2, 4:2:0, 4:4:0, 4:1:1, the odd 4:2:2 / 4:4:0 under 2x2 and 4:4:4 as 2x1, 1x2, 3x1, 1x3.
+        Assert.Equal(11, accepted);
     }
 
     [Fact]
@@ -195,6 +222,9 @@ public sealed class JpegDcFuzzTests : IDisposable
                 return (jpeg, $"DHT count at {countAt} = {jpeg[countAt]}");
         }
     }
+
+    private static string Layout(byte[] jpeg, int factors) =>
+        string.Join(' ', Enumerable.Range(0, 3).Select(c => $"{jpeg[factors + (3 * c)] >> 4}x{jpeg[factors + (3 * c)] & 15}"));
 
     private static int RandomSegment(byte[] jpeg, Random random, int headerEnd)
     {
