@@ -105,13 +105,15 @@ public sealed class UploadTests(BrokerFixture broker)
             {
                 await client.ConnectAsync(IPAddress.Loopback, port, token);
                 var writer = new LengthPrefixedFrameWriter(client.GetStream());
-                foreach (var frame in frames)
+                for (var i = 0; i < frames.Length; i++)
                 {
-                    await writer.WriteFrameAsync(frame, token);
+                    await writer.WriteFrameAsync(frames[i], token);
 
-                    // Lock-step like a camera at a modest frame rate: each frame is taken before the next is sent.
-                    var received = seen;
-                    await CameraConditions.WaitAsync(bridge, "picam", c => c.FramesIn > received, TimeSpan.FromSeconds(10));
+                    // Lock-step like a camera at a modest frame rate: each frame is taken before the next is sent. The
+                    // count to wait for comes from the loop, not from a counter read after the write (the frame could
+                    // already have been taken, and the wait would then be for one that never comes).
+                    var taken = i + 1;
+                    await CameraConditions.WaitAsync(bridge, "picam", c => c.FramesIn >= taken, TimeSpan.FromSeconds(10));
                 }
 
                 await writer.CompleteAsync(token);
