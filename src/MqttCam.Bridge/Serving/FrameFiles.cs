@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using MqttCam.Bridge.Cameras;
 using MqttCam.Bridge.Streaming;
 
@@ -15,7 +13,6 @@ internal sealed class FrameFiles : IDisposable
     /// <summary>Open frame files at once, superseded ones still under a send included.</summary>
     public const int MaxOpen = 256;
 
-    private static readonly byte[] s_chunkEnd = "\r\n"u8.ToArray();
     private readonly Dictionary<string, FrameFile> _latest = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
     private bool _disposed;
@@ -57,8 +54,8 @@ internal sealed class FrameFiles : IDisposable
             }
 
             var part = frame.MjpegPart(MjpegStreamWriter.Trailer);
-            var sizeLine = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{part.Length:x}\r\n"));
-            if (FrameFile.TryCreate(frame, sizeLine, part, s_chunkEnd) is not { } created)
+            var sizeLine = HttpChunk.SizeLine(new byte[HttpChunk.MaxSizeLineLength], part.Length);
+            if (FrameFile.TryCreate(frame, sizeLine, part, HttpChunk.End) is not { } created)
             {
                 // memfd_create or sealing refused (old kernel, seccomp, EMFILE): this frame goes the managed way; the
                 // next frame asks again (one cheap failing call per frame at most).

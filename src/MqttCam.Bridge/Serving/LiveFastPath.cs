@@ -181,8 +181,8 @@ internal sealed class LiveFastPath : IDisposable
 
                         if (bodySent < jpeg.Count)
                         {
-                            segments[0] = new ArraySegment<byte>(headScratch, 0, headLength);
-                            await SendWatchedAsync(socket, SegmentList.Skip([segments[0], jpeg], headSent + bodySent), guard, watchdog).ConfigureAwait(false);
+                            ArraySegment<byte> head = new(headScratch, 0, headLength);
+                            await SendWatchedAsync(socket, SegmentList.Skip([head, jpeg], headSent + bodySent), guard, watchdog).ConfigureAwait(false);
                         }
                     }
                     else

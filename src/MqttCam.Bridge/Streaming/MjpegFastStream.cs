@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.IO.Pipelines;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
@@ -25,6 +24,7 @@ internal sealed class MjpegFastStream(BridgeMetrics metrics, ViewerLeases leases
         "HTTP/1.1 200 OK\r\nContent-Type: " + MjpegStreamWriter.ContentType
         + "\r\nCache-Control: no-store, no-cache, must-revalidate\r\nPragma: no-cache\r\nX-Accel-Buffering: no\r\nTransfer-Encoding: chunked\r\n");
 
+    // Ends the response head (the Date line comes before it).
     private static readonly byte[] s_crlf = "\r\n"u8.ToArray();
 
     /// <summary>Streams until the client goes, stalls or the bridge stops; the connection ends with it.</summary>
@@ -42,7 +42,7 @@ internal sealed class MjpegFastStream(BridgeMetrics metrics, ViewerLeases leases
             null,
             Timeout.InfiniteTimeSpan,
             Timeout.InfiniteTimeSpan);
-        var sizeLine = new byte[16];
+        var sizeLine = new byte[HttpChunk.MaxSizeLineLength];
         var parts = new ArraySegment<byte>[3];
         bool? sendfile = null;
         long frames = 0;
@@ -51,7 +51,7 @@ internal sealed class MjpegFastStream(BridgeMetrics metrics, ViewerLeases leases
         metrics.ClientConnected(ServedEndpoint.Mjpeg);
         try
         {
-            await SendAsync(socket, [s_head, dateLine, s_crlf, ChunkSize(sizeLine, MjpegStreamWriter.Opening.Length), MjpegStreamWriter.Opening.ToArray(), s_crlf], watchdog).ConfigureAwait(false);
+            await SendAsync(socket, [s_head, dateLine, s_crlf, HttpChunk.SizeLine(sizeLine, MjpegStreamWriter.Opening.Length), MjpegStreamWriter.Opening.ToArray(), HttpChunk.End], watchdog).ConfigureAwait(false);
             while (await subscription.Frames.WaitToReadAsync(closed.Token).ConfigureAwait(false))
             {
                 while (subscription.Frames.TryRead(out var frame))
@@ -62,9 +62,9 @@ internal sealed class MjpegFastStream(BridgeMetrics metrics, ViewerLeases leases
                         return;
                     }
 
-                    parts[0] = ChunkSize(sizeLine, part.Length);
+                    parts[0] = HttpChunk.SizeLine(sizeLine, part.Length);
                     parts[1] = partArray;
-                    parts[2] = s_crlf;
+                    parts[2] = HttpChunk.End;
                     sendfile ??= files.Enabled && LinuxSendfile.IsNonBlocking(socket.SafeHandle);
                     if (sendfile.Value && files.For(frame) is { } file && file.TryLease(out var fileLease))
                     {
@@ -117,14 +117,6 @@ internal sealed class MjpegFastStream(BridgeMetrics metrics, ViewerLeases leases
         watchdog.Change(stallLimit, Timeout.InfiniteTimeSpan);
         await send.ConfigureAwait(false);
         watchdog.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-    }
-
-    private static ArraySegment<byte> ChunkSize(byte[] buffer, int size)
-    {
-        size.TryFormat(buffer, out var written, "x", CultureInfo.InvariantCulture);
-        buffer[written] = (byte)'\r';
-        buffer[written + 1] = (byte)'\n';
-        return new ArraySegment<byte>(buffer, 0, written + 2);
     }
 
     /// <summary>The only reader of the request side: whatever the client sends is discarded; its end ends the stream.</summary>

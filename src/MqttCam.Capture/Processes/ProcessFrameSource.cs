@@ -345,15 +345,7 @@ public abstract class ProcessFrameSource : FrameSource
 
     private async Task StopAsync(Process process)
     {
-        try
-        {
-            ProcessGroup.Kill(process);
-        }
-        catch (InvalidOperationException)
-        {
-            // It exited between the check and the kill.
-        }
-
+        KillQuietly(process);
         try
         {
             // Waiting reaps the child: no zombie is left behind.
