@@ -19,9 +19,7 @@ public static class DeviceCommand
         var action = new Argument<string>("action") { Description = string.Join(", ", DeviceCommands.Names) };
         var arguments = new Argument<string[]>("arguments") { Description = "key=value pairs", Arity = ArgumentArity.ZeroOrMore };
         var broker = new BrokerOptions();
-        var command = new Command("command", "Send a command to a running device and print the response");
-        command.Arguments.Add(action);
-        command.Arguments.Add(arguments);
+        var command = new Command("command", "Send a command to a running device and print the response") { action, arguments };
         broker.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(terminal, () =>
             SendAsync(terminal, broker, parse, parse.GetValue(action)!, ParsePairs(parse.GetValue(arguments) ?? []), cancellationToken)));
