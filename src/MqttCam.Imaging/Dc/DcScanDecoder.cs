@@ -139,19 +139,17 @@ internal sealed unsafe class DcScanDecoder
                             return JpegDcRefusal.CorruptData;
                         }
 
+                        // The value bits (none for category 0: the double shift gives 0 without a branch).
                         int length = entry & 0xFF, category = entry >> 8;
                         bits <<= length;
-                        count -= length;
+                        int value = (int)((bits >> 1) >> (63 - category));
+                        bits <<= category;
+                        count -= length + category;
                         if (lumaX[b] >= 0)
                         {
-                            if (category != 0)
-                            {
-                                int value = (int)(bits >> (64 - category));
-                                bits <<= category;
-                                count -= category;
-                                predictor += value < 1 << (category - 1) ? value - (1 << category) + 1 : value;
-                            }
-
+                            // libjpeg's HUFF_EXTEND: a value in the lower half of its category is negative. For
+                            // category 0 the mask is 0 (the wrapped subtraction is harmless).
+                            predictor += value + (((value - (1 << (category - 1))) >> 31) & ((-1 << category) + 1));
                             int x = (mcuX * lumaWidth) + lumaX[b], y = (mcuY * lumaHeight) + lumaY[b];
                             if (x < outWidth && y < outHeight)
                             {
@@ -159,11 +157,6 @@ internal sealed unsafe class DcScanDecoder
                                 int pixel = (((short)predictor * quant) + 4) >> 3;
                                 output[(y * stride) + x] = range[pixel & 1023];
                             }
-                        }
-                        else
-                        {
-                            bits <<= category;
-                            count -= category;
                         }
 
                         // AC: skip code + value bits, advance by run + 1 (16 for ZRL, to the end for EOB), several
