@@ -9,10 +9,10 @@ namespace MqttCam.Imaging.Dc;
 internal sealed class DcHuffmanTables
 {
     /// <summary>
-    /// AC bits looked up at once. Entropy-coded bits are close to random, so every entry of a table is hot: 4 KB
-    /// entries of 4 bytes for each of the (usually two) AC tables a scan uses must stay in L1 with the rest.
+    /// AC bits looked up at once (8 K step entries of 4 bytes per table). Entropy-coded bits are close to random, so
+    /// every entry is hot; measured on 128 KB camera-like frames: 13 bits 5 % faster than 12, 14 no faster than 13.
     /// </summary>
-    public const int AcLookaheadBits = 12;
+    public const int AcLookaheadBits = 13;
 
     /// <summary>DC bits looked up at once: one lookup a block, codes of typical tables are at most 9-11 bits.</summary>
     public const int DcLookaheadBits = 10;
