@@ -9,6 +9,30 @@ using MqttCam.Testing.Media;
 using MqttCam.Testing.Time;
 
 // Usage: dotnet bench/MotionBench/bin/Release/net10.0/MotionBench.dll [still minutes] [cpu runs] [detection trials]
+//    or: ... MotionBench.dll profile [frames] [before]: only the DC reader (or its 1f42352 copy) on noise-8 frames, for perf.
+if (args.Length > 0 && args[0] == "profile")
+{
+    var scene = new SyntheticScene(1280, 720, noiseSigma: 8, seed: 1);
+    byte[][] frames = [.. Enumerable.Range(0, 30).Select(i => scene.Jpeg(i).ToArray())];
+    byte[] picture = new byte[160 * 90];
+    int count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20000;
+    bool before = args.Length > 2 && args[2] == "before";
+    var now = new JpegDcDecoder();
+    var copy = new MotionBench.Before.JpegDcDecoder();
+    TimeSpan cpuStart = Environment.CpuUsage.TotalTime;
+    int refused = 0;
+    for (int i = 0; i < count; i++)
+    {
+        JpegDcRefusal refusal = before
+            ? copy.Decode(frames[i % frames.Length], picture, 160, out _, out _)
+            : now.Decode(frames[i % frames.Length], picture, 160, out _, out _);
+        refused += refusal == JpegDcRefusal.None ? 0 : 1;
+    }
+
+    Console.WriteLine($"{(before ? "DC reader at 1f42352" : "DC reader now")}: {(Environment.CpuUsage.TotalTime - cpuStart).TotalMilliseconds / count:F3} ms CPU/frame over {count} frames, {refused} refused");
+    return;
+}
+
 double minutes = args.Length > 0 ? double.Parse(args[0], CultureInfo.InvariantCulture) : 10;
 int cpuRuns = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 300;
 int trials = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
@@ -30,6 +54,7 @@ string F(double value, string format = "F2") => value.ToString(format, CultureIn
     var clock = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
     var naive = new FrameDifferenceDetector(clock);
     var dc = new JpegDcDecoder();
+    var dcBefore = new MotionBench.Before.JpegDcDecoder(); // the DC reader at 1f42352, for this comparison
     byte[] gray = new byte[(width / 8) * (height / 8)];
     var model = new BackgroundModel();
     const int rounds = 10;
@@ -98,15 +123,24 @@ string F(double value, string format = "F2") => value.ToString(format, CultureIn
         var results = SideBySide(
             i => JpegCodec.Decode(frames[i % frames.Length], JpegScale.Eighth, PixelFormat.Gray8, gray, width / 8),
             i => dc.Decode(frames[i % frames.Length], gray, width / 8, out _, out _),
+            i => dcBefore.Decode(frames[i % frames.Length], gray, width / 8, out _, out _),
             i => ours.TryAnalyse(frames[i % frames.Length], i, out _, out _),
             Before,
             i => naive.Analyse(frames[i % frames.Length], i, options));
         Row(name, "libturbojpeg 1/8 gray decode alone", results[0]);
-        Row(name, "DC reader (JpegDcDecoder) alone", results[1]);
-        Row(name, "**detector now**: header + DC reader + model + state", results[2]);
-        Row(name, "detector before: header + libturbojpeg 1/8 + model", results[3]);
-        Row(name, "naive: full gray decode + frame difference", results[4]);
-        Console.WriteLine($"| {name} | ratios | libturbojpeg / DC reader {F(results[0].Cpu / results[1].Cpu)}x, before / now {F(results[3].Cpu / results[2].Cpu)}x; DC reader fallbacks {ours.FallbackDecodes} | | |");
+        Row(name, "**DC reader now** (JpegDcDecoder) alone", results[1]);
+        Row(name, "DC reader at 1f42352 alone (a copy in the bench)", results[2]);
+        Row(name, "**detector now**: header + DC reader + model + state", results[3]);
+        Row(name, "detector before the DC reader: header + libturbojpeg 1/8 + model", results[4]);
+        Row(name, "naive: full gray decode + frame difference", results[5]);
+        byte[] nowPicture = new byte[gray.Length], copyPicture = new byte[gray.Length];
+        int differing = frames.Count(f =>
+        {
+            dc.Decode(f, nowPicture, width / 8, out _, out _);
+            dcBefore.Decode(f, copyPicture, width / 8, out _, out _);
+            return !nowPicture.AsSpan().SequenceEqual(copyPicture);
+        });
+        Console.WriteLine($"| {name} | ratios | DC reader at 1f42352 / now {F(results[2].Cpu / results[1].Cpu)}x ({differing} of {frames.Length} frames decode differently), libturbojpeg / DC reader {F(results[0].Cpu / results[1].Cpu)}x, before / now {F(results[4].Cpu / results[3].Cpu)}x; DC reader fallbacks {ours.FallbackDecodes} | | |");
     }
 
     byte[] first = new SyntheticScene(width, height, noiseSigma: 8, seed: 1).Jpeg(0).ToArray();

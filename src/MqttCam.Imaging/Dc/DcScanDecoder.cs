@@ -5,26 +5,32 @@ namespace MqttCam.Imaging.Dc;
 
 /// <summary>
 /// Walks a baseline scan keeping only the first component's DC coefficients: every other coefficient is consumed
-/// from the lookahead tables (code length + value bits) without being decoded. Bit reader: 64-bit, left-aligned,
-/// refilled eight bytes at a time when they hold no 0xFF (else byte by byte with 0xFF00 unstuffing); past a marker it
-/// feeds zero bits and counts them, so reading into them (data ending early) is caught as corrupt, as libjpeg warns.
+/// from the lookahead tables (code length + value bits) without being decoded, several AC symbols a step.
+/// The entropy-coded data is unstuffed (FF00 → FF) a chunk at a time, between blocks, into a small buffer that
+/// stays in L1, so the bit reader never looks for 0xFF: it tops its 64-bit buffer up before every symbol without a
+/// branch. At a marker or the end of the data the chunk is followed by zeros, as libjpeg feeds them; a block that
+/// starts past the data (data ending early: libjpeg warns) and leftover bits at the end are corrupt data.
 /// One thread at a time (scratch fields).
 /// </summary>
 internal sealed unsafe class DcScanDecoder
 {
-    private const int FillThreshold = 32; // a symbol takes at most 16 code + 15 value bits
-    private const ulong Ones = 0x0101010101010101, Highs = 0x8080808080808080;
-    private const int Lookahead = DcHuffmanTables.LookaheadBits;
+    private const int AcBits = DcHuffmanTables.AcLookaheadBits, DcBits = DcHuffmanTables.DcLookaheadBits;
+
+    // How far a block reads past where its first refill stood: ≤ 64 symbols of ≤ 31 bits (1984 bits), the bit
+    // buffer's lead of ≤ 8 bytes and the 8-byte load. A chunk is refilled before a block that might get that close.
+    private const int BlockReach = 272;
+    private const int ChunkSize = 4096;
 
     // libjpeg's post-IDCT range limit (prepare_range_limit_table), indexed by (value & 1023): wraps like it does.
     private static readonly byte[] s_rangeLimit = BuildRangeLimit();
 
-    // Results of SlowWord, kept in fields so the hot loop's locals are never address-exposed.
-    private int _slowConsumed, _slowProduced;
+    private readonly byte[] _chunk = new byte[ChunkSize + BlockReach];
 
-    // Past a marker (or the end of the data): zero bits are fed, _padding of the buffered bits are such zeros.
+    // During Decode (pointers into its fixed buffers), the interval being read: next raw input byte, end of the
+    // input, the chunk's unstuffed bytes end at _chunkEnd; once _atMarker the input is used up to _marker (its
+    // first FF, or the end) and zeros follow.
+    private byte* _source, _sourceEnd, _chunkEnd, _marker;
     private bool _atMarker;
-    private int _padding;
 
     public JpegDcRefusal Decode(ReadOnlySpan<byte> data, DcFrameHeader header, Span<byte> destination, int stride)
     {
@@ -64,17 +70,21 @@ internal sealed unsafe class DcScanDecoder
         int restartInterval = header.RestartInterval;
         fixed (byte* start = data)
         fixed (byte* output = destination)
-        fixed (ushort* lookahead = tables.Lookahead)
+        fixed (ushort* dcLookahead = tables.DcLookahead)
+        fixed (ushort* acLookahead = tables.AcLookahead)
         fixed (uint* acSteps = tables.AcSteps)
+        fixed (int* maxCode = tables.MaxCode)
+        fixed (int* valueOffset = tables.ValueOffset)
+        fixed (byte* values = tables.Values)
         fixed (byte* range = s_rangeLimit)
+        fixed (byte* chunk = _chunk)
         {
-            byte* p = start + header.ScanOffset;
-            byte* end = start + data.Length;
-            byte* fastLimit = end - 8;
-            ulong bits = 0;
-            int count = 0, predictor = 0;
-            _atMarker = false;
-            _padding = 0;
+            _source = start + header.ScanOffset;
+            _sourceEnd = start + data.Length;
+            StartInterval(chunk);
+            byte* p = chunk + 7, refillAt = RefillAt();
+            ulong bits = FirstBits(chunk);
+            int count = 56, predictor = 0;
             int restartsLeft = restartInterval, nextRestart = 0;
 
             for (int mcuY = 0; mcuY < mcuRows; mcuY++)
@@ -85,17 +95,17 @@ internal sealed unsafe class DcScanDecoder
                     {
                         if (restartsLeft == 0)
                         {
-                            int after = IntervalEnd(start, p, end, count - (_atMarker ? _padding : 0), 0xD0 + nextRestart);
-                            if (after < 0)
+                            if (!IntervalEnd(chunk, p, count, 0xD0 + nextRestart))
                             {
                                 return JpegDcRefusal.CorruptData;
                             }
 
-                            p = start + after;
-                            bits = 0;
-                            count = predictor = 0;
-                            _atMarker = false;
-                            _padding = 0;
+                            StartInterval(chunk);
+                            p = chunk + 7;
+                            refillAt = RefillAt();
+                            bits = FirstBits(chunk);
+                            count = 56;
+                            predictor = 0;
                             nextRestart = (nextRestart + 1) & 7;
                             restartsLeft = restartInterval;
                         }
@@ -105,31 +115,41 @@ internal sealed unsafe class DcScanDecoder
 
                     for (int b = 0; b < blocks; b++)
                     {
-                        // DC: code, then its category's value bits.
-                        if (count < FillThreshold && !Fill(ref bits, ref count, ref p, fastLimit, end))
+                        if (p > refillAt)
                         {
-                            return JpegDcRefusal.CorruptData;
-                        }
-
-                        int entry = lookahead[dcBase[b] + (int)(bits >> (64 - Lookahead))];
-                        if (entry == 0 && (entry = DecodeLong(tables, dcBase[b] >> Lookahead, bits)) == 0)
-                        {
-                            return JpegDcRefusal.CorruptData;
-                        }
-
-                        int length = entry & 0xFF, category = entry >> 8;
-                        bits <<= length;
-                        count -= length;
-                        if (lumaX[b] >= 0)
-                        {
-                            if (category != 0)
+                            // Bits past the data were used (libjpeg's "hit marker" warning): corrupt.
+                            if (_atMarker && (p - _chunkEnd) * 8 > count)
                             {
-                                int value = (int)(bits >> (64 - category));
-                                bits <<= category;
-                                count -= category;
-                                predictor += value < 1 << (category - 1) ? value - (1 << category) + 1 : value;
+                                return JpegDcRefusal.CorruptData;
                             }
 
+                            p = Refill(chunk, p);
+                            refillAt = RefillAt();
+                        }
+
+                        // DC: code, then its category's value bits. The lookup takes the bits before the refill
+                        // (at least 25 are there), so the refill's load runs beside the table's.
+                        ulong peek = bits >> (64 - DcBits);
+                        bits |= BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ulong>(p)) >> count;
+                        p += (63 - count) >> 3;
+                        count |= 56;
+                        int entry = dcLookahead[dcBase[b] + (int)peek];
+                        if (entry == 0 && (entry = DecodeLong(maxCode, valueOffset, values, dcBase[b] >> DcBits, bits)) == 0)
+                        {
+                            return JpegDcRefusal.CorruptData;
+                        }
+
+                        // The value bits (none for category 0: the double shift gives 0 without a branch).
+                        int length = entry & 0xFF, category = entry >> 8;
+                        bits <<= length;
+                        int value = (int)((bits >> 1) >> (63 - category));
+                        bits <<= category;
+                        count -= length + category;
+                        if (lumaX[b] >= 0)
+                        {
+                            // libjpeg's HUFF_EXTEND: a value in the lower half of its category is negative. For
+                            // category 0 the mask is 0 (the wrapped subtraction is harmless).
+                            predictor += value + (((value - (1 << (category - 1))) >> 31) & ((-1 << category) + 1));
                             int x = (mcuX * lumaWidth) + lumaX[b], y = (mcuY * lumaHeight) + lumaY[b];
                             if (x < outWidth && y < outHeight)
                             {
@@ -138,54 +158,49 @@ internal sealed unsafe class DcScanDecoder
                                 output[(y * stride) + x] = range[pixel & 1023];
                             }
                         }
-                        else
-                        {
-                            bits <<= category;
-                            count -= category;
-                        }
 
                         // AC: skip code + value bits, advance by run + 1 (16 for ZRL, to the end for EOB), several
                         // symbols per step when they fit in the lookahead and the block cannot end among them.
                         uint* steps = acSteps + acBase[b];
                         for (int k = 1; k < 64;)
                         {
-                            if (count < FillThreshold && !Fill(ref bits, ref count, ref p, fastLimit, end))
+                            peek = bits >> (64 - AcBits);
+                            bits |= BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ulong>(p)) >> count;
+                            p += (63 - count) >> 3;
+                            count |= 56;
+                            uint step = steps[peek];
+                            if (k + (int)(step >> DcHuffmanTables.StepPrefixShift) < 64)
                             {
-                                return JpegDcRefusal.CorruptData;
-                            }
-
-                            uint step = steps[bits >> (64 - Lookahead)];
-                            if (step == 0 && (step = DecodeLongAc(tables, acBase[b] >> Lookahead, bits)) == 0)
-                            {
-                                return JpegDcRefusal.CorruptData;
-                            }
-
-                            if (k + (int)((step >> 12) & 127) < 64)
-                            {
-                                length = (int)(step & 31);
-                                k += (int)((step >> 5) & 127);
+                                bits <<= (int)step; // the low 6 bits are the total bits
+                                count -= (int)(step & 63);
+                                k += (int)((step >> DcHuffmanTables.StepAdvanceShift) & 127);
                             }
                             else
                             {
-                                length = (int)((step >> 19) & 31);
-                                k += (int)(step >> 24);
-                            }
+                                // One symbol: the block may end after it, or its code is longer than the lookahead.
+                                int single = acLookahead[acBase[b] + (int)peek];
+                                if (single == 0 && (single = DecodeLong(maxCode, valueOffset, values, (acBase[b] >> AcBits) + 4, bits)) == 0)
+                                {
+                                    return JpegDcRefusal.CorruptData;
+                                }
 
-                            bits <<= length;
-                            count -= length;
+                                bits <<= single & 0xFF;
+                                count -= single & 0xFF;
+                                k += single >> 8;
+                            }
                         }
                     }
                 }
             }
 
-            return IntervalEnd(start, p, end, count - (_atMarker ? _padding : 0), 0xD9) < 0 ? JpegDcRefusal.CorruptData : JpegDcRefusal.None;
+            return IntervalEnd(chunk, p, count, 0xD9) ? JpegDcRefusal.None : JpegDcRefusal.CorruptData;
         }
     }
 
     private static void AddBlock(DcFrameHeader header, int scanIndex, int x, int y, Span<int> dcBase, Span<int> acBase, Span<int> lumaX, Span<int> lumaY, ref int blocks)
     {
-        dcBase[blocks] = header.ScanDcSlot[scanIndex] << Lookahead;
-        acBase[blocks] = (header.ScanAcSlot[scanIndex] - 4) << Lookahead;
+        dcBase[blocks] = header.ScanDcSlot[scanIndex] << DcBits;
+        acBase[blocks] = (header.ScanAcSlot[scanIndex] - 4) << AcBits;
         lumaX[blocks] = x;
         lumaY[blocks] = y;
         blocks++;
@@ -193,42 +208,54 @@ internal sealed unsafe class DcScanDecoder
 
     /// <summary>
     /// The end of a restart interval or of the scan: no data read past, less than a byte of it left (libjpeg counts
-    /// whole leftover bytes as extraneous data, a warning), then fill bytes and the <paramref name="expected"/> marker.
-    /// Returns the offset after the marker, or -1.
+    /// whole leftover bytes as extraneous data, a warning), then fill bytes and the <paramref name="expected"/>
+    /// marker, after which the next interval starts.
     /// </summary>
-    private static int IntervalEnd(byte* start, byte* p, byte* end, int left, int expected)
+    private bool IntervalEnd(byte* chunk, byte* p, int count, int expected)
     {
-        if (left is < 0 or >= 8 || p >= end || *p != 0xFF)
+        if (!_atMarker)
         {
-            return -1;
+            p = Refill(chunk, p);
+            if (!_atMarker)
+            {
+                return false; // a chunk of data is left
+            }
         }
 
-        byte* q = p;
-        while (q < end && *q == 0xFF)
+        long left = ((_chunkEnd - p) * 8) + count;
+        if (left is < 0 or >= 8 || _marker >= _sourceEnd)
+        {
+            return false;
+        }
+
+        byte* q = _marker;
+        while (q < _sourceEnd && *q == 0xFF)
         {
             q++;
         }
 
-        return q < end && *q == expected ? (int)(q + 1 - start) : -1;
+        if (q >= _sourceEnd || *q != expected)
+        {
+            return false;
+        }
+
+        _source = q + 1;
+        return true;
     }
 
-    /// <summary>An AC code longer than the lookahead as a one-symbol step; 0 for a code not in the table.</summary>
-    private static uint DecodeLongAc(DcHuffmanTables tables, int acSlot, ulong bits)
+    /// <summary>
+    /// A code longer than the lookahead, as libjpeg's jpeg_huff_decode; 0 for a code not in the table. Inlined with
+    /// pointers (no call, no bounds check): a call in the AC loop would push its hot locals out of registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int DecodeLong(int* maxCode, int* valueOffset, byte* values, int slot, ulong bits)
     {
-        int entry = DecodeLong(tables, acSlot + 4, bits);
-        return entry == 0 ? 0 : DcHuffmanTables.AcStep(entry & 0xFF, entry >> 8, 0, entry & 0xFF, entry >> 8);
-    }
-
-    /// <summary>A code longer than the lookahead, as libjpeg's jpeg_huff_decode; 0 for a code not in the table.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int DecodeLong(DcHuffmanTables tables, int slot, ulong bits)
-    {
-        for (int length = Lookahead + 1; length <= 16; length++)
+        for (int length = (slot >= 4 ? AcBits : DcBits) + 1; length <= 16; length++)
         {
             int code = (int)(bits >> (64 - length));
-            if (code <= tables.MaxCode[(slot * 18) + length])
+            if (code <= maxCode[(slot * 18) + length])
             {
-                byte symbol = tables.Values[(slot * 256) + tables.ValueOffset[(slot * 17) + length] + code];
+                byte symbol = values[(slot * 256) + valueOffset[(slot * 17) + length] + code];
                 return slot >= 4 ? DcHuffmanTables.AcEntry(length, symbol) : length | (symbol << 8);
             }
         }
@@ -250,98 +277,84 @@ internal sealed unsafe class DcScanDecoder
 
     private static int DivideRoundingUp(int value, int divisor) => (value + divisor - 1) / divisor;
 
-    /// <summary>Tops the bit buffer up to at least 57 bits (zeros after a marker); false once zeros were read.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool Fill(ref ulong bits, ref int count, ref byte* p, byte* fastLimit, byte* end)
+    /// <summary>The chunk at the start of an interval, filled from <see cref="_source"/>.</summary>
+    private void StartInterval(byte* chunk)
     {
-        if (p <= fastLimit)
-        {
-            ulong word = BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ulong>(p));
-            // A zero byte in ~word is a 0xFF in word: then the slow path unstuffs or stops at the marker.
-            ulong inverted = ~word;
-            if (((inverted - Ones) & word & Highs) == 0)
-            {
-                // The bits below the new count are the next stream bits too; ORing them again later is harmless.
-                bits |= word >> count;
-                int taken = (63 - count) >> 3;
-                p += taken;
-                count += taken << 3;
-                return true;
-            }
-        }
-
-        return FillSlow(ref bits, ref count, ref p, end);
+        _atMarker = false;
+        _chunkEnd = chunk;
+        Refill(chunk, chunk);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool FillSlow(ref ulong bits, ref int count, ref byte* p, byte* end)
-    {
-        if (!_atMarker)
-        {
-            int wanted = (63 - count) >> 3;
-            ulong word = SlowWord(p, end, wanted);
-            bits = (bits & (ulong.MaxValue << (63 - count) << 1)) | (word >> count);
-            p += _slowConsumed;
-            count += _slowProduced << 3;
-            if (_slowProduced == wanted)
-            {
-                return true;
-            }
+    /// <summary>The bit buffer at the start of an interval: 56 bits and the 8 after them (7 bytes taken).</summary>
+    private static ulong FirstBits(byte* chunk) => BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ulong>(chunk));
 
-            _atMarker = true;
-        }
-        else if (count < _padding)
-        {
-            return false; // the decoder used bits that are not in the data
-        }
+    /// <summary>Where the next refill is due: a block starting past it could read past the chunk's data.</summary>
+    private byte* RefillAt() => _atMarker ? _chunkEnd : _chunkEnd - BlockReach;
 
-        _padding += 64 - count;
-        count = 64;
-        return true;
-    }
-
-    /// <summary>Up to <paramref name="wanted"/> unstuffed data bytes, left-aligned; stops at a marker or the end.</summary>
+    /// <summary>
+    /// Moves the chunk's unread bytes (from <paramref name="p"/>) to its start and unstuffs input after them, up to a
+    /// chunk or the interval's marker; from the marker on, zeros. Returns the new read position.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private ulong SlowWord(byte* p, byte* end, int wanted)
+    private byte* Refill(byte* chunk, byte* p)
     {
-        ulong word = 0;
-        int produced = 0;
-        byte* q = p;
-        while (produced < wanted && q < end)
+        if (_atMarker)
         {
-            byte value = *q;
-            if (value == 0xFF)
-            {
-                // libjpeg: any run of FFs, then 00 = one FF data byte, anything else = a marker.
-                byte* r = q + 1;
-                while (r < end && *r == 0xFF)
-                {
-                    r++;
-                }
+            return p;
+        }
 
-                if (r == end)
+        int kept = (int)(_chunkEnd - p);
+        new ReadOnlySpan<byte>(p, kept).CopyTo(new Span<byte>(chunk, ChunkSize)); // may overlap: CopyTo allows it
+        byte* d = chunk + kept, limit = chunk + ChunkSize;
+        byte* q = _source;
+        while (d < limit)
+        {
+            int n = (int)Math.Min(limit - d, _sourceEnd - q);
+            int ff = new ReadOnlySpan<byte>(q, n).IndexOf((byte)0xFF);
+            if (ff < 0)
+            {
+                Buffer.MemoryCopy(q, d, n, n);
+                q += n;
+                d += n;
+                if (q == _sourceEnd)
                 {
+                    _atMarker = true; // the data ends without a marker
+                    _marker = q;
                     break;
                 }
 
-                if (*r != 0)
-                {
-                    break; // q stays on the marker's first FF, where IntervalEnd looks for it
-                }
-
-                q = r + 1;
+                continue;
             }
-            else
+
+            Buffer.MemoryCopy(q, d, ff, ff);
+            q += ff;
+            d += ff;
+
+            // libjpeg: any run of FFs, then 00 = one FF data byte, anything else = a marker.
+            byte* r = q + 1;
+            while (r < _sourceEnd && *r == 0xFF)
             {
-                q++;
+                r++;
             }
 
-            word |= (ulong)value << (56 - (8 * produced));
-            produced++;
+            if (r == _sourceEnd || *r != 0)
+            {
+                _atMarker = true;
+                _marker = q; // its first FF, where IntervalEnd looks for it
+                break;
+            }
+
+            *d++ = 0xFF;
+            q = r + 1;
         }
 
-        _slowConsumed = (int)(q - p);
-        _slowProduced = produced;
-        return word;
+        _source = q;
+        _chunkEnd = d;
+        if (_atMarker)
+        {
+            new Span<byte>(d, BlockReach).Clear();
+        }
+
+        return chunk;
     }
 }

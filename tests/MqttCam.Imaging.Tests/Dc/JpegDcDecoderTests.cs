@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using MqttCam.Imaging.Dc;
 
 namespace MqttCam.Imaging.Tests.Dc;
@@ -170,10 +169,43 @@ public sealed class JpegDcDecoderTests
     {
         // A gray JPEG whose only DC category is 11 with value bits all ones: +2047 per block, so the DC climbs far
         // beyond 8-bit range, through the 16-bit JCOEF wrap and libjpeg's range-limit table wrap.
-        byte[] jpeg = CraftedGray(width: 8 * 40, height: 8, dcCategory: 11, quant: 255);
+        byte[] jpeg = CraftedJpegs.Gray(width: 8 * 40, height: 8, dcCategory: 11, quant: 255);
         RawImage? expected = DcReference.TryLibjpeg(jpeg);
         Assert.NotNull(expected);
         DcReference.AssertSameAsLibjpeg(_decoder, jpeg, "DC +2047 per block");
+    }
+
+    [Theory]
+    [InlineData(640, 160, 0)]
+    [InlineData(640, 160, 1)]
+    [InlineData(1000, 96, 7)]
+    [InlineData(333, 400, 40)]
+    public void UnaryCodes_LongCodesAndStuffingEverywhere_MatchLibjpeg(int width, int height, int restartInterval)
+    {
+        for (int seed = 0; seed < 4; seed++)
+        {
+            byte[] jpeg = CraftedJpegs.Unary(width, height, seed, restartInterval);
+            string what = $"unary {width}x{height} restart {restartInterval} seed {seed}";
+
+            // Not vacuous: the scan spans many of the reader's 4 KB chunks, with a stuffed FF every few bytes.
+            Assert.True(jpeg.Length > 8 * 4096, $"{what}: only {jpeg.Length} bytes");
+            int stuffed = Enumerable.Range(0, jpeg.Length - 1).Count(i => jpeg[i] == 0xFF && jpeg[i + 1] == 0);
+            Assert.True(stuffed > jpeg.Length / 20, $"{what}: only {stuffed} stuffed FFs in {jpeg.Length} bytes");
+            DcReference.AssertSameAsLibjpeg(_decoder, jpeg, what);
+        }
+    }
+
+    [Fact]
+    public void UnaryCodes_CutShort_AreCorrupt_LikeLibjpeg()
+    {
+        byte[] jpeg = CraftedJpegs.Unary(640, 160, seed: 9);
+        int scan = IndexOfMarker(jpeg, 0xDA) + 10;
+        for (int keep = scan; keep < jpeg.Length - 2; keep += 331)
+        {
+            byte[] cut = [.. jpeg[..keep], 0xFF, 0xD9];
+            Assert.Equal(JpegDcRefusal.CorruptData, Decode(cut));
+            Assert.Null(DcReference.TryLibjpeg(cut));
+        }
     }
 
     private static int IndexOfMarker(byte[] jpeg, byte code)
@@ -190,62 +222,4 @@ public sealed class JpegDcDecoderTests
     }
 
     private JpegDcRefusal Decode(byte[] jpeg) => _decoder.Decode(jpeg, new byte[1 << 22], 2048, out _, out _);
-
-    /// <summary>
-    /// A hand-made gray baseline JPEG: DC table with one code "0" for <paramref name="dcCategory"/>, AC table with one
-    /// code "0" for EOB; each block is "0" + category ones (the largest positive difference) + "0".
-    /// </summary>
-    internal static byte[] CraftedGray(int width, int height, int dcCategory, int quant)
-    {
-        var output = new List<byte> { 0xFF, 0xD8 };
-        void Segment(byte marker, params byte[] body)
-        {
-            output.AddRange([0xFF, marker, (byte)((body.Length + 2) >> 8), (byte)(body.Length + 2)]);
-            output.AddRange(body);
-        }
-
-        byte[] dqt = new byte[65];
-        dqt.AsSpan(1).Fill(1);
-        dqt[1] = (byte)quant;
-        Segment(0xDB, dqt);
-        byte[] sof = [8, 0, 0, 0, 0, 1, 1, 0x11, 0];
-        BinaryPrimitives.WriteUInt16BigEndian(sof.AsSpan(1), (ushort)height);
-        BinaryPrimitives.WriteUInt16BigEndian(sof.AsSpan(3), (ushort)width);
-        Segment(0xC0, sof);
-        Segment(0xC4, [0x00, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte)dcCategory]);
-        Segment(0xC4, [0x10, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x00]);
-        Segment(0xDA, [1, 1, 0x00, 0, 63, 0]);
-
-        int blocks = ((width + 7) / 8) * ((height + 7) / 8);
-        var bits = new List<bool>();
-        for (int b = 0; b < blocks; b++)
-        {
-            bits.Add(false);
-            bits.AddRange(Enumerable.Repeat(true, dcCategory));
-            bits.Add(false);
-        }
-
-        while (bits.Count % 8 != 0)
-        {
-            bits.Add(true);
-        }
-
-        for (int i = 0; i < bits.Count; i += 8)
-        {
-            byte value = 0;
-            for (int j = 0; j < 8; j++)
-            {
-                value = (byte)((value << 1) | (bits[i + j] ? 1 : 0));
-            }
-
-            output.Add(value);
-            if (value == 0xFF)
-            {
-                output.Add(0);
-            }
-        }
-
-        output.AddRange([0xFF, 0xD9]);
-        return [.. output];
-    }
 }

@@ -26,7 +26,7 @@ public sealed class JpegDcFuzzTests : IDisposable
             JpegCodec.Encode(TestImages.CameraLike(33, 17, noise: 60), 95, JpegSubsampling.Yuv444),
             JpegCodec.Encode(TestImages.CameraLike(50, 30, noise: 5), 20, JpegSubsampling.Yuv422),
             await FfmpegJpegs.CreateAsync(64, 48, "yuvj420p", 4, false, 3, 30, seed: 9), // restart intervals
-            JpegDcDecoderTests.CraftedGray(8 * 12, 16, dcCategory: 11, quant: 200),
+            CraftedJpegs.Gray(8 * 12, 16, dcCategory: 11, quant: 200),
         ];
         var random = new Random(20261202);
         int decoded = 0, refused = 0;
