@@ -21,9 +21,6 @@ internal static partial class Log
     [LoggerMessage(EventId = 101, EventName = "CaptureProcessStarted", Level = LogLevel.Information, Message = "Started {Kind} camera process {ProcessId}: {CommandLine}")]
     private static partial void ProcessStarted(ILogger logger, string kind, int processId, string commandLine);
 
-    [LoggerMessage(EventId = 102, EventName = "CaptureProcessOutput", Level = LogLevel.Information, Message = "{Kind} process {ProcessId}: {Line}")]
-    public static partial void ProcessOutput(ILogger logger, string kind, int processId, string line);
-
     [LoggerMessage(EventId = 103, EventName = "CaptureProcessExited", Level = LogLevel.Warning, Message = "{Kind} camera process {ProcessId} exited with code {ExitCode}")]
     public static partial void ProcessExited(ILogger logger, string kind, int processId, int exitCode);
 

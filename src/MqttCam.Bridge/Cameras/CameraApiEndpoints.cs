@@ -1,5 +1,6 @@
 using MqttCam.Bridge.Ingest;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.HttpResults;
 using MqttCam.Bridge.Hosting;
 using MqttCam.Bridge.Security;
 using MqttCam.Settings;
@@ -11,9 +12,17 @@ public static class CameraApiEndpoints
 {
     public static IEndpointRouteBuilder MapCameraApiEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        var group = endpoints.MapGroup("/api").AddEndpointFilter(new BearerTokenFilter(TokenScope.Viewing));
-        group.MapGet("/cameras", (CameraRegistry registry, IngestAvailability ingest, TimeProvider time) =>
+        var handlers = EndpointHandlers.Create<Handlers>(endpoints);
+        var group = endpoints.MapTokenGroup("/api", TokenScope.Viewing);
+        group.MapGet("/cameras", () => handlers.List());
+        group.MapGet("/cameras/{id}", (string id) => handlers.Describe(id));
+        group.MapGet("/settings", () => JsonResults.Of(DescribeSchema()));
+        return endpoints;
+    }
+
+    private sealed class Handlers(CameraRegistry registry, IngestAvailability ingest, TimeProvider time)
+    {
+        public JsonHttpResult<JsonNode> List()
         {
             var now = time.GetUtcNow();
             var list = new JsonArray();
@@ -23,13 +32,11 @@ public static class CameraApiEndpoints
             }
 
             return JsonResults.Of(list);
-        });
-        group.MapGet("/cameras/{id}", (CameraRegistry registry, IngestAvailability ingest, TimeProvider time, string id) =>
-            CameraLookup.TryResolve(registry, id, out var camera, out var error)
-                ? JsonResults.Of(CameraJson.Describe(camera, time.GetUtcNow(), ingest.IsPushed(camera.Id)))
-                : error);
-        group.MapGet("/settings", () => JsonResults.Of(DescribeSchema()));
-        return endpoints;
+        }
+
+        public IResult Describe(string id) => CameraLookup.TryResolve(registry, id, out var camera, out var error)
+            ? JsonResults.Of(CameraJson.Describe(camera, time.GetUtcNow(), ingest.IsPushed(camera.Id)))
+            : error;
     }
 
     /// <summary>Every setting with its type and range, so the web page builds its controls from the same schema the device enforces.</summary>

@@ -18,48 +18,64 @@ public static class ControlEndpoints
     /// <summary>Commands are small JSON objects; the device refuses anything over this as well.</summary>
     public const int MaxBodyBytes = CommandRequest.MaxPayloadBytes;
 
+    /// <summary>The action a settings change is logged and reported under ("did not answer 'set'"); it goes to the set topic.</summary>
+    private const string SettingsAction = "set";
+
     public static IEndpointRouteBuilder MapControlEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        var group = endpoints.MapGroup("/cameras/{id}").AddEndpointFilter(new BearerTokenFilter(TokenScope.Control));
-        group.MapPost("/capture", (HttpContext context, string id) => CommandAsync(context, id, DeviceCommands.Capture));
-        group.MapPost("/settings", (HttpContext context, string id) => SettingsAsync(context, id));
-        group.MapPost("/commands/{action}", (HttpContext context, string id, string action) => CommandAsync(context, id, action));
-        group.MapPost("/timelapse/start", (HttpContext context, string id) => CommandAsync(context, id, DeviceCommands.TimelapseStart));
-        group.MapPost("/timelapse/stop", (HttpContext context, string id) => CommandAsync(context, id, DeviceCommands.TimelapseStop));
-        group.MapGet("/timelapse", (HttpContext context, string id) => CommandAsync(context, id, DeviceCommands.TimelapseStatus));
+        var handlers = EndpointHandlers.Create<Handlers>(endpoints);
+        var group = endpoints.MapTokenGroup("/cameras/{id}", TokenScope.Control);
+        group.MapPost("/capture", (HttpContext context, string id) => handlers.CommandAsync(context, id, DeviceCommands.Capture));
+        group.MapPost("/settings", (HttpContext context, string id) => handlers.SendAsync(context, id, SettingsAction, settings: true));
+        group.MapPost("/commands/{action}", (HttpContext context, string id, string action) => handlers.CommandAsync(context, id, action));
+        group.MapPost("/timelapse/start", (HttpContext context, string id) => handlers.CommandAsync(context, id, DeviceCommands.TimelapseStart));
+        group.MapPost("/timelapse/stop", (HttpContext context, string id) => handlers.CommandAsync(context, id, DeviceCommands.TimelapseStop));
+        group.MapGet("/timelapse", (HttpContext context, string id) => handlers.CommandAsync(context, id, DeviceCommands.TimelapseStatus));
         return endpoints;
     }
 
-    /// <summary>
-    /// Forwards <paramref name="action"/> with the JSON body as its arguments. Any action of a safe shape is passed on
-    /// (a newer device may know more than this bridge); the device itself refuses unknown ones, which becomes a 422.
-    /// </summary>
-    private static async Task<IResult> CommandAsync(HttpContext context, string id, string action)
+    private sealed class Handlers(CameraRegistry registry, BridgeInstance instance, DeviceCommandClient commands)
     {
-        if (!DeviceActions.IsWellFormed(action))
-        {
-            return TypedResults.Problem(
+        /// <summary>
+        /// Forwards <paramref name="action"/> with the JSON body as its arguments. Any action of a safe shape is passed on
+        /// (a newer device may know more than this bridge); the device itself refuses unknown ones, which becomes a 422.
+        /// </summary>
+        public Task<IResult> CommandAsync(HttpContext context, string id, string action) => DeviceActions.IsWellFormed(action)
+            ? SendAsync(context, id, action, settings: false)
+            : Task.FromResult<IResult>(TypedResults.Problem(
                 statusCode: StatusCodes.Status400BadRequest,
                 title: "Invalid action",
-                detail: $"An action is {DeviceActions.AllowedDescription}; the device knows: {string.Join(", ", DeviceActions.Known)}.");
-        }
+                detail: $"An action is {DeviceActions.AllowedDescription}; the device knows: {string.Join(", ", DeviceActions.Known)}."));
 
-        var services = context.RequestServices;
-        if (!CameraLookup.TryResolve(services.GetRequiredService<CameraRegistry>(), id, out var camera, out var error))
+        /// <summary>
+        /// A command goes to the command topic with its arguments and a transaction; settings go to the set topic as the
+        /// settings object itself, and their reply is matched by MQTT 5 correlation data only.
+        /// </summary>
+        public async Task<IResult> SendAsync(HttpContext context, string id, string action, bool settings)
         {
-            return error;
-        }
+            if (!CameraLookup.TryResolve(registry, id, out var camera, out var error))
+            {
+                return error;
+            }
 
-        var (body, problem) = await ReadJsonObjectAsync(context, required: false).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return problem;
-        }
+            var (body, problem) = await ReadJsonObjectAsync(context, required: settings).ConfigureAwait(false);
+            if (problem is not null)
+            {
+                return problem;
+            }
 
-        var correlationId = DeviceCommandClient.NewCorrelationId();
+            var correlationId = DeviceCommandClient.NewCorrelationId();
+            var topics = new CameraTopics(instance.Prefix, camera.Id);
+            var payload = JsonSerializer.SerializeToUtf8Bytes<JsonNode>(settings ? body! : Command(action, correlationId, body), ContractJson.NodeTypeInfo);
+            var outcome = await commands.SendAsync(camera.Id, action, settings ? topics.Set : topics.Command, payload, correlationId, context.RequestAborted).ConfigureAwait(false);
+            return Answer(outcome, camera.Id, action);
+        }
+    }
+
+    private static JsonObject Command(string action, string correlationId, JsonObject? arguments)
+    {
         var command = new JsonObject { ["action"] = action, ["transaction"] = correlationId };
-        foreach (var (name, value) in body ?? [])
+        foreach (var (name, value) in arguments ?? [])
         {
             if (name is not ("action" or "transaction"))
             {
@@ -67,58 +83,31 @@ public static class ControlEndpoints
             }
         }
 
-        var topics = new CameraTopics(services.GetRequiredService<BridgeInstance>().Prefix, camera.Id);
-        var payload = JsonSerializer.SerializeToUtf8Bytes<JsonNode>(command, ContractJson.NodeTypeInfo);
-        return await SendAsync(context, camera.Id, action, topics.Command, payload, correlationId).ConfigureAwait(false);
+        return command;
     }
 
-    private static async Task<IResult> SettingsAsync(HttpContext context, string id)
+    private static IResult Answer(DeviceCommandOutcome outcome, string cameraId, string action) => outcome.Status switch
     {
-        var services = context.RequestServices;
-        if (!CameraLookup.TryResolve(services.GetRequiredService<CameraRegistry>(), id, out var camera, out var error))
+        DeviceCommandStatus.NotConnected => TypedResults.Problem(
+            statusCode: StatusCodes.Status503ServiceUnavailable,
+            title: "MQTT broker not connected",
+            detail: "The bridge is not connected to the MQTT broker; try again shortly."),
+        DeviceCommandStatus.TimedOut => TypedResults.Problem(
+            statusCode: StatusCodes.Status504GatewayTimeout,
+            title: "Camera did not answer",
+            detail: $"Camera '{cameraId}' did not answer '{action}' in time (Bridge:CommandTimeoutSeconds)."),
+        _ when outcome.Response is { IsOk: true } ok => JsonResults.Of(new JsonObject
         {
-            return error;
-        }
-
-        var (body, problem) = await ReadJsonObjectAsync(context, required: true).ConfigureAwait(false);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        // The set topic takes the settings object itself; the reply is matched by MQTT 5 correlation data only.
-        var topics = new CameraTopics(services.GetRequiredService<BridgeInstance>().Prefix, camera.Id);
-        var payload = JsonSerializer.SerializeToUtf8Bytes<JsonNode>(body!, ContractJson.NodeTypeInfo);
-        return await SendAsync(context, camera.Id, "set", topics.Set, payload, DeviceCommandClient.NewCorrelationId()).ConfigureAwait(false);
-    }
-
-    private static async Task<IResult> SendAsync(HttpContext context, string cameraId, string action, string topic, byte[] payload, string correlationId)
-    {
-        var commands = context.RequestServices.GetRequiredService<DeviceCommandClient>();
-        var outcome = await commands.SendAsync(cameraId, action, topic, payload, correlationId, context.RequestAborted).ConfigureAwait(false);
-        return outcome.Status switch
-        {
-            DeviceCommandStatus.NotConnected => TypedResults.Problem(
-                statusCode: StatusCodes.Status503ServiceUnavailable,
-                title: "MQTT broker not connected",
-                detail: "The bridge is not connected to the MQTT broker; try again shortly."),
-            DeviceCommandStatus.TimedOut => TypedResults.Problem(
-                statusCode: StatusCodes.Status504GatewayTimeout,
-                title: "Camera did not answer",
-                detail: $"Camera '{cameraId}' did not answer '{action}' in time (Bridge:CommandTimeoutSeconds)."),
-            _ when outcome.Response is { IsOk: true } ok => JsonResults.Of(new JsonObject
-            {
-                ["status"] = ok.Status,
-                ["action"] = ok.Action,
-                ["data"] = ok.Data?.DeepClone(),
-            }),
-            _ => TypedResults.Problem(
-                statusCode: StatusCodes.Status422UnprocessableEntity,
-                title: "The camera refused the command",
-                detail: outcome.Response?.Error ?? "The camera answered with an error and no message.",
-                extensions: new Dictionary<string, object?> { ["action"] = outcome.Response?.Action ?? action }),
-        };
-    }
+            ["status"] = ok.Status,
+            ["action"] = ok.Action,
+            ["data"] = ok.Data?.DeepClone(),
+        }),
+        _ => TypedResults.Problem(
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "The camera refused the command",
+            detail: outcome.Response?.Error ?? "The camera answered with an error and no message.",
+            extensions: new Dictionary<string, object?> { ["action"] = outcome.Response?.Action ?? action }),
+    };
 
     private static async Task<(JsonObject? Body, IResult? Problem)> ReadJsonObjectAsync(HttpContext context, bool required)
     {

@@ -33,6 +33,9 @@ public static class BridgeHostingExtensions
         services.AddOptions<MqttOptions>().BindConfiguration(MqttOptions.SectionName);
         services.AddOptions<BridgeOptions>().BindConfiguration(BridgeOptions.SectionName);
 
+        // The bound value itself, for the endpoints' handlers and filters (they take their services at map time).
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<BridgeOptions>>().Value);
+
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<BridgeInstance>();
         services.AddSingleton<SubscriptionStatus>();

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Http.HttpResults;
 using MqttCam.Bridge.Cameras;
 using MqttCam.Bridge.Configuration;
 using MqttCam.Bridge.Hosting;
@@ -13,11 +13,18 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/healthz", (CameraRegistry registry, MqttClient client, TimeProvider time, IOptions<BridgeOptions> options) =>
+        var handlers = EndpointHandlers.Create<Handlers>(endpoints);
+        endpoints.MapGet("/healthz", () => handlers.Health());
+        endpoints.MapGet("/metrics", () => handlers.Metrics());
+        return endpoints;
+    }
+
+    private sealed class Handlers(CameraRegistry registry, MqttClient client, TimeProvider time, BridgeOptions options, BridgeMetrics metrics)
+    {
+        public JsonHttpResult<JsonNode> Health()
         {
             var now = time.GetUtcNow();
-            var staleAfter = TimeSpan.FromSeconds(options.Value.StaleAfterSeconds);
+            var staleAfter = TimeSpan.FromSeconds(options.StaleAfterSeconds);
             var healthy = client.IsConnected;
             var cameras = new JsonArray();
             foreach (var camera in registry.All)
@@ -48,13 +55,12 @@ public static class HealthEndpoints
             {
                 ["status"] = healthy ? "ok" : "unhealthy",
                 ["mqtt_connected"] = client.IsConnected,
-                ["stale_after_seconds"] = options.Value.StaleAfterSeconds,
+                ["stale_after_seconds"] = options.StaleAfterSeconds,
                 ["cameras"] = cameras,
             };
             return JsonResults.Of(body, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-        });
-        endpoints.MapGet("/metrics", (BridgeMetrics metrics, CameraRegistry registry, MqttClient client) =>
-            TypedResults.Text(PrometheusWriter.Render(metrics, registry, client), PrometheusWriter.ContentType));
-        return endpoints;
+        }
+
+        public ContentHttpResult Metrics() => TypedResults.Text(PrometheusWriter.Render(metrics, registry, client), PrometheusWriter.ContentType);
     }
 }

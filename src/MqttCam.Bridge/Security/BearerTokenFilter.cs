@@ -1,24 +1,15 @@
-using Microsoft.Extensions.Options;
 using MqttCam.Bridge.Configuration;
 
 namespace MqttCam.Bridge.Security;
 
 /// <summary>Endpoint filter enforcing <c>Bridge:ApiToken</c> for a <see cref="TokenScope"/>: 401 with a WWW-Authenticate challenge.</summary>
-internal sealed class BearerTokenFilter : IEndpointFilter
+internal sealed class BearerTokenFilter(BridgeOptions options, TokenScope scope) : IEndpointFilter
 {
-    private readonly TokenScope _scope;
-
-    public BearerTokenFilter(TokenScope scope)
-    {
-        _scope = scope;
-    }
-
     public ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<BridgeOptions>>().Value;
-        return Refusal(context.HttpContext, options, _scope) is { } refusal
+        return Refusal(context.HttpContext, options, scope) is { } refusal
             ? ValueTask.FromResult<object?>(refusal)
             : next(context);
     }

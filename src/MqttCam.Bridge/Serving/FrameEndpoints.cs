@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using MqttCam.Bridge.Cameras;
 using MqttCam.Bridge.Configuration;
 using MqttCam.Bridge.Demand;
@@ -22,16 +21,7 @@ public static class FrameEndpoints
 
     public static IEndpointRouteBuilder MapFrameEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        ArgumentNullException.ThrowIfNull(endpoints);
-
-        // Singletons, resolved once here instead of per request.
-        var services = endpoints.ServiceProvider;
-        var handlers = new Handlers(
-            services.GetRequiredService<CameraRegistry>(),
-            services.GetRequiredService<BridgeMetrics>(),
-            services.GetRequiredService<TimeProvider>(),
-            services.GetRequiredService<IOptions<BridgeOptions>>().Value,
-            services.GetRequiredService<ViewerLeases>());
+        var handlers = EndpointHandlers.Create<Handlers>(endpoints);
 
         endpoints.MapMethods("/cameras/{id}/live.jpeg", s_getAndHead, handlers.LiveAsync);
         endpoints.MapMethods("/cameras/{id}/live{width:int}x{height:int}.jpeg", s_getAndHead, handlers.LiveAsync);
@@ -137,21 +127,9 @@ public static class FrameEndpoints
             {
                 resized = await camera.ResizedFrames.GetAsync(frame, targetWidth, targetHeight, context.RequestAborted).ConfigureAwait(false);
             }
-            catch (FrameTooLargeToResizeException ex)
+            catch (Exception ex) when (ex is FrameTooLargeToResizeException or JpegException)
             {
-                await TypedResults.Problem(
-                    statusCode: StatusCodes.Status422UnprocessableEntity,
-                    title: "Frame too large to resize",
-                    detail: $"{ex.Message}. The original is at live.jpeg.").ExecuteAsync(context).ConfigureAwait(false);
-                return;
-            }
-            catch (JpegException ex)
-            {
-                // The header was valid when the frame arrived but the entropy data is not: say so instead of a bare 500.
-                await TypedResults.Problem(
-                    statusCode: StatusCodes.Status502BadGateway,
-                    title: "Frame cannot be resized",
-                    detail: $"The camera's current frame could not be decoded: {ex.Message}. The original is at live.jpeg.").ExecuteAsync(context).ConfigureAwait(false);
+                await ResizeFailure(ex).ExecuteAsync(context).ConfigureAwait(false);
                 return;
             }
 
@@ -160,6 +138,20 @@ public static class FrameEndpoints
             await FrameResponse.WriteAsync(context, frame, resized, tag, time.GetUtcNow()).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Over the decode limit is the bridge's refusal (422); a header that was valid when the frame arrived over entropy
+    /// data that is not is the camera's fault (502): either says so instead of a bare 500.
+    /// </summary>
+    private static ProblemHttpResult ResizeFailure(Exception ex) => ex is FrameTooLargeToResizeException
+        ? TypedResults.Problem(
+            statusCode: StatusCodes.Status422UnprocessableEntity,
+            title: "Frame too large to resize",
+            detail: $"{ex.Message}. The original is at live.jpeg.")
+        : TypedResults.Problem(
+            statusCode: StatusCodes.Status502BadGateway,
+            title: "Frame cannot be resized",
+            detail: $"The camera's current frame could not be decoded: {ex.Message}. The original is at live.jpeg.");
 
     private static ProblemHttpResult NoFrameYet(HttpContext context, string cameraId, string what)
     {

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
 using MqttCam.Bridge.Cameras;
 using MqttCam.Bridge.Configuration;
 using MqttCam.Bridge.Demand;
@@ -17,136 +16,131 @@ public static class StreamEndpoints
 
     public static IEndpointRouteBuilder MapStreamEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        ArgumentNullException.ThrowIfNull(endpoints);
-        var group = endpoints.MapGroup(string.Empty).AddEndpointFilter(new BearerTokenFilter(TokenScope.Viewing));
-        group.MapGet("/cameras/{id}/stream.mjpeg", (HttpContext context, string id) => MjpegAsync(context, id));
-        group.MapGet("/stream.mjpeg", (HttpContext context) => MjpegAsync(context, CameraLookup.DefaultCameraId));
-        group.MapGet("/cameras/{id}/ws", (HttpContext context, string id) => WebSocketAsync(context, id));
+        var handlers = EndpointHandlers.Create<Handlers>(endpoints);
+        var group = endpoints.MapTokenGroup(string.Empty, TokenScope.Viewing);
+        group.MapGet("/cameras/{id}/stream.mjpeg", (HttpContext context, string id) => handlers.MjpegAsync(context, id));
+        group.MapGet("/stream.mjpeg", (HttpContext context) => handlers.MjpegAsync(context, CameraLookup.DefaultCameraId));
+        group.MapGet("/cameras/{id}/ws", (HttpContext context, string id) => handlers.WebSocketAsync(context, id));
         return endpoints;
     }
 
-    private static async Task MjpegAsync(HttpContext context, string id)
+    private sealed class Handlers(CameraRegistry registry, BridgeMetrics metrics, TimeProvider time, BridgeOptions options, ViewerLeases leases, ILogger<CameraRegistry> logger)
     {
-        var services = context.RequestServices;
-        if (!CameraLookup.TryResolve(services.GetRequiredService<CameraRegistry>(), id, out var camera, out var error))
+        public async Task MjpegAsync(HttpContext context, string id)
         {
-            await error.ExecuteAsync(context).ConfigureAwait(false);
-            return;
-        }
-
-        var metrics = services.GetRequiredService<BridgeMetrics>();
-        var response = context.Response;
-        response.ContentType = MjpegStreamWriter.ContentType;
-        response.Headers.CacheControl = "no-store, no-cache, must-revalidate";
-        response.Headers.Pragma = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
-        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-
-        var aborted = context.RequestAborted;
-        var options = services.GetRequiredService<IOptions<BridgeOptions>>().Value;
-        var logger = services.GetRequiredService<ILogger<CameraRegistry>>();
-        using var guard = new StallGuard(TimeSpan.FromSeconds(options.StreamStallSeconds), services.GetRequiredService<TimeProvider>(), aborted);
-        long frames = 0;
-        using var subscription = camera.Subscribe();
-        using var lease = services.GetRequiredService<ViewerLeases>().Acquire(camera.Id);
-        metrics.ClientConnected(ServedEndpoint.Mjpeg);
-        try
-        {
-            var writer = response.BodyWriter;
-            writer.Write(MjpegStreamWriter.Opening);
-            guard.WriteStarting();
-            await writer.FlushAsync(guard.Token).ConfigureAwait(false);
-            guard.WriteFinished();
-            while (await subscription.Frames.WaitToReadAsync(aborted).ConfigureAwait(false))
+            if (!CameraLookup.TryResolve(registry, id, out var camera, out var error))
             {
-                while (subscription.Frames.TryRead(out var frame))
-                {
-                    guard.WriteStarting();
-                    if (!await MjpegStreamWriter.WriteFrameAsync(writer, frame, guard.Token).ConfigureAwait(false))
-                    {
-                        return;
-                    }
+                await error.ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
 
-                    guard.WriteFinished();
-                    frames++;
-                    metrics.CountResponse(ServedEndpoint.Mjpeg, MjpegStreamWriter.WireLength(frame));
+            var response = context.Response;
+            response.ContentType = MjpegStreamWriter.ContentType;
+            response.Headers.CacheControl = "no-store, no-cache, must-revalidate";
+            response.Headers.Pragma = "no-cache";
+            response.Headers["X-Accel-Buffering"] = "no";
+            context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+
+            var aborted = context.RequestAborted;
+            using var guard = new StallGuard(TimeSpan.FromSeconds(options.StreamStallSeconds), time, aborted);
+            long frames = 0;
+            using var subscription = camera.Subscribe();
+            using var lease = leases.Acquire(camera.Id);
+            metrics.ClientConnected(ServedEndpoint.Mjpeg);
+            try
+            {
+                var writer = response.BodyWriter;
+                writer.Write(MjpegStreamWriter.Opening);
+                guard.WriteStarting();
+                await writer.FlushAsync(guard.Token).ConfigureAwait(false);
+                guard.WriteFinished();
+                while (await subscription.Frames.WaitToReadAsync(aborted).ConfigureAwait(false))
+                {
+                    while (subscription.Frames.TryRead(out var frame))
+                    {
+                        guard.WriteStarting();
+                        if (!await MjpegStreamWriter.WriteFrameAsync(writer, frame, guard.Token).ConfigureAwait(false))
+                        {
+                            return;
+                        }
+
+                        guard.WriteFinished();
+                        frames++;
+                        metrics.CountResponse(ServedEndpoint.Mjpeg, MjpegStreamWriter.WireLength(frame));
+                    }
                 }
             }
-        }
-        catch (OperationCanceledException) when (guard.Stalled)
-        {
-            // The client stopped reading: drop the connection so its socket buffers are freed too.
-            metrics.StalledClientCut();
-            logger.StreamClientStalled("MJPEG", camera.Id, options.StreamStallSeconds);
-            context.Abort();
-        }
-        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
-        {
-            // The client went away: the normal end of a stream.
-        }
-        finally
-        {
-            metrics.ClientDisconnected(ServedEndpoint.Mjpeg);
-            logger.StreamClientEnded("MJPEG", camera.Id, frames);
-        }
-    }
-
-    private static async Task WebSocketAsync(HttpContext context, string id)
-    {
-        var services = context.RequestServices;
-        if (!CameraLookup.TryResolve(services.GetRequiredService<CameraRegistry>(), id, out var camera, out var error))
-        {
-            await error.ExecuteAsync(context).ConfigureAwait(false);
-            return;
-        }
-
-        if (!context.WebSockets.IsWebSocketRequest)
-        {
-            await TypedResults.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "WebSocket expected",
-                detail: "Connect with a WebSocket client; for plain HTTP use stream.mjpeg.").ExecuteAsync(context).ConfigureAwait(false);
-            return;
-        }
-
-        var metrics = services.GetRequiredService<BridgeMetrics>();
-        var logger = services.GetRequiredService<ILogger<CameraRegistry>>();
-
-        // Pings detect a client that stopped reading: upgraded connections are not covered by Kestrel's data rate limits.
-        using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
-        {
-            KeepAliveInterval = TimeSpan.FromSeconds(15),
-            KeepAliveTimeout = TimeSpan.FromSeconds(30),
-        }).ConfigureAwait(false);
-        using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        using var subscription = camera.Subscribe();
-        using var lease = services.GetRequiredService<ViewerLeases>().Acquire(camera.Id);
-        metrics.ClientConnected(ServedEndpoint.WebSocket);
-        var receiving = ReceiveUntilClosedAsync(socket, closed);
-        long frames = 0;
-        try
-        {
-            await foreach (var frame in subscription.Frames.ReadAllAsync(closed.Token).ConfigureAwait(false))
+            catch (OperationCanceledException) when (guard.Stalled)
             {
-                await socket.SendAsync(frame.Jpeg, WebSocketMessageType.Binary, endOfMessage: true, closed.Token).ConfigureAwait(false);
-                frames++;
-                metrics.CountResponse(ServedEndpoint.WebSocket, frame.Jpeg.Length);
+                // The client stopped reading: drop the connection so its socket buffers are freed too.
+                metrics.StalledClientCut();
+                logger.StreamClientStalled("MJPEG", camera.Id, options.StreamStallSeconds);
+                context.Abort();
+            }
+            catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+            {
+                // The client went away: the normal end of a stream.
+            }
+            finally
+            {
+                metrics.ClientDisconnected(ServedEndpoint.Mjpeg);
+                logger.StreamClientEnded("MJPEG", camera.Id, frames);
             }
         }
-        catch (OperationCanceledException) when (closed.IsCancellationRequested)
+
+        public async Task WebSocketAsync(HttpContext context, string id)
         {
-        }
-        catch (WebSocketException ex)
-        {
-            logger.WebSocketFailed(camera.Id, ex);
-        }
-        finally
-        {
-            metrics.ClientDisconnected(ServedEndpoint.WebSocket);
-            await CloseAsync(socket).ConfigureAwait(false);
-            await closed.CancelAsync().ConfigureAwait(false);
-            await receiving.ConfigureAwait(false);
-            logger.StreamClientEnded("WebSocket", camera.Id, frames);
+            if (!CameraLookup.TryResolve(registry, id, out var camera, out var error))
+            {
+                await error.ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
+
+            if (!context.WebSockets.IsWebSocketRequest)
+            {
+                await TypedResults.Problem(
+                    statusCode: StatusCodes.Status400BadRequest,
+                    title: "WebSocket expected",
+                    detail: "Connect with a WebSocket client; for plain HTTP use stream.mjpeg.").ExecuteAsync(context).ConfigureAwait(false);
+                return;
+            }
+
+            // Pings detect a client that stopped reading: upgraded connections are not covered by Kestrel's data rate limits.
+            using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
+            {
+                KeepAliveInterval = TimeSpan.FromSeconds(15),
+                KeepAliveTimeout = TimeSpan.FromSeconds(30),
+            }).ConfigureAwait(false);
+            using var closed = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+            using var subscription = camera.Subscribe();
+            using var lease = leases.Acquire(camera.Id);
+            metrics.ClientConnected(ServedEndpoint.WebSocket);
+            var receiving = ReceiveUntilClosedAsync(socket, closed);
+            long frames = 0;
+            try
+            {
+                await foreach (var frame in subscription.Frames.ReadAllAsync(closed.Token).ConfigureAwait(false))
+                {
+                    await socket.SendAsync(frame.Jpeg, WebSocketMessageType.Binary, endOfMessage: true, closed.Token).ConfigureAwait(false);
+                    frames++;
+                    metrics.CountResponse(ServedEndpoint.WebSocket, frame.Jpeg.Length);
+                }
+            }
+            catch (OperationCanceledException) when (closed.IsCancellationRequested)
+            {
+            }
+            catch (WebSocketException ex)
+            {
+                logger.WebSocketFailed(camera.Id, ex);
+            }
+            finally
+            {
+                metrics.ClientDisconnected(ServedEndpoint.WebSocket);
+                await CloseAsync(socket).ConfigureAwait(false);
+                await closed.CancelAsync().ConfigureAwait(false);
+                await receiving.ConfigureAwait(false);
+                logger.StreamClientEnded("WebSocket", camera.Id, frames);
+            }
         }
     }
 

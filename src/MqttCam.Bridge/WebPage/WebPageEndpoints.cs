@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Http.HttpResults;
+using MqttCam.Bridge.Cameras;
 using MqttCam.Cameras;
 
 namespace MqttCam.Bridge.WebPage;
@@ -27,10 +28,7 @@ public static class WebPageEndpoints
         // An unknown but valid id still gets the page: it says so, and the camera may publish later.
         endpoints.MapGet("/cameras/{id}", (HttpContext context, string id) => CameraId.IsValid(id)
             ? (IResult)Page(context)
-            : TypedResults.Problem(
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "Invalid camera id",
-                detail: $"A camera id is {CameraId.AllowedDescription}."));
+            : CameraLookup.InvalidId());
         return endpoints;
     }
 

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Microsoft.Extensions.Logging;
 using MqttCam.Capture.Processes;
+using MqttCam.Processes;
 using MqttCam.Settings;
 
 namespace MqttCam.Capture.Ffmpeg;

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using MqttCam.Processes;
 using MqttCam.Settings;
 
 namespace MqttCam.Capture.Processes;

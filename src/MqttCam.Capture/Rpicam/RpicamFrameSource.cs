@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using MqttCam.Capture.Processes;
+using MqttCam.Processes;
 using MqttCam.Settings;
 
 namespace MqttCam.Capture.Rpicam;

@@ -2,10 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.Logging.Abstractions;
 using MqttCam.Capture;
-using MqttCam.Capture.Processes;
 using MqttCam.Cli.Media;
 using MqttCam.Cli.Options;
 using MqttCam.Cli.Output;
+using MqttCam.Processes;
 
 namespace MqttCam.Cli.Commands;
 

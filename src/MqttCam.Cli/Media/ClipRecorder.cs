@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using MqttCam.Capture;
-using MqttCam.Capture.Clips;
-using MqttCam.Capture.Processes;
 using MqttCam.Cli.Output;
+using MqttCam.Media;
+using MqttCam.Processes;
 using MqttCam.Settings;
 
 namespace MqttCam.Cli.Media;

@@ -1,6 +1,6 @@
 using System.Globalization;
-using MqttCam.Capture.Processes;
 using MqttCam.Cli.Output;
+using MqttCam.Processes;
 
 namespace MqttCam.Cli.Media;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Threading.Channels;
 using MqttCam.Capture;
-using MqttCam.Capture.Clips;
 using MqttCam.Device.Configuration;
 using MqttCam.Device.Feed;
+using MqttCam.Media;
 
 namespace MqttCam.Device.Recording;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using MqttCam.Bridge.Tests.Endpoints;
+using MqttCam.Bridge.Tests.Serving;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Testing.Media;
 using MqttCam.Testing.Time;

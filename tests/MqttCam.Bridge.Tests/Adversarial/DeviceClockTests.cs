@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using MqttCam.Bridge.Tests.Endpoints;
+using MqttCam.Bridge.Tests.Serving;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Testing.Media;
 using MqttCam.Testing.Time;

@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using MqttCam.Bridge.Operations;
-using MqttCam.Bridge.Tests.Endpoints;
+using MqttCam.Bridge.Tests.Serving;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Testing.Media;
 

@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using MqttCam.Bridge.Demand;
 using MqttCam.Bridge.Streaming;
-using MqttCam.Bridge.Tests.Endpoints;
+using MqttCam.Bridge.Tests.Serving;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Mqtt;
 using MqttCam.Testing.Media;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using MqttCam.Bridge.Streaming;
-using MqttCam.Bridge.Tests.Endpoints;
+using MqttCam.Bridge.Tests.Serving;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Mqtt;
 using MqttCam.Testing.Mqtt;

@@ -34,7 +34,7 @@ public sealed class BridgeAppTests(BrokerFixture broker)
         var token = TestContext.Current.CancellationToken;
         await using var bridge = await BridgeHost.StartAsync(broker);
         await using var device = await Support.FakeDevice.ConnectAsync(broker, bridge.Prefix, "fresh");
-        await Endpoints.FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestJpegs.Numbered(1), 1);
+        await Serving.FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, TestJpegs.Numbered(1), 1);
 
         using var healthy = await bridge.Http.GetAsync("/healthz", token);
         Assert.Equal(HttpStatusCode.OK, healthy.StatusCode);
@@ -45,7 +45,7 @@ public sealed class BridgeAppTests(BrokerFixture broker)
         // A device clock an hour behind does not make a frame stale: age counts from when the bridge received it, and
         // the difference is reported as the camera's clock skew (stale frames: Adversarial/DeviceClockTests).
         await using var old = await Support.FakeDevice.ConnectAsync(broker, bridge.Prefix, "old");
-        var seen = Endpoints.FrameEndpointsTests.WaitForFrameAsync(bridge, "old", 1);
+        var seen = Serving.FrameEndpointsTests.WaitForFrameAsync(bridge, "old", 1);
         await old.PublishFrameAsync(TestJpegs.Numbered(2), 1, TimeProvider.System.GetUtcNow().AddHours(-1));
         await seen;
         using var skewed = await bridge.Http.GetAsync("/healthz", token);
@@ -72,7 +72,7 @@ public sealed class BridgeAppTests(BrokerFixture broker)
         await device.PublishRawAsync(device.Topics.Availability, "online"u8.ToArray());
         await device.PublishRawAsync(device.Topics.State, "{\"id\":\"cam1\",\"fps\":9.5,\"settings\":{\"quality\":80}}"u8.ToArray());
         var jpeg = TestJpegs.Numbered(1, 320, 180);
-        await Endpoints.FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, jpeg, 12);
+        await Serving.FrameEndpointsTests.PublishAndAwaitAsync(bridge, device, jpeg, 12);
         await CameraConditions.WaitAsync(bridge, "cam1", c => c.State is not null && c.Availability == "online", TimeSpan.FromSeconds(10));
 
         var list = JsonNode.Parse(await bridge.Http.GetStringAsync("/api/cameras", token))!.AsArray();

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Playwright;
-using MqttCam.Bridge.Tests.Endpoints;
+using MqttCam.Bridge.Tests.Serving;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Contracts;
 using MqttCam.Testing.Media;

@@ -1,5 +1,5 @@
 using MqttCam.Capture.Ffmpeg;
-using MqttCam.Capture.Processes;
+using MqttCam.Processes;
 using MqttCam.Settings;
 
 namespace MqttCam.Capture.Tests.Ffmpeg;

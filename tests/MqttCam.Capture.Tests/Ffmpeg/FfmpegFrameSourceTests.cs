@@ -76,7 +76,7 @@ public sealed class FfmpegFrameSourceTests
         var status = harness.Source.Status;
         Assert.StartsWith("ffmpeg exited with code", status.LastError, StringComparison.Ordinal);
         Assert.Contains("no_such_filter_xyz", status.LastError, StringComparison.Ordinal);
-        Assert.Contains(harness.Logs.Entries, e => e.EventName == "CaptureProcessOutput" && e.Message.Contains("no_such_filter_xyz", StringComparison.Ordinal));
+        Assert.Contains(harness.Logs.Entries, e => e.EventName == "ProcessOutput" && e.Message.Contains("no_such_filter_xyz", StringComparison.Ordinal));
         Assert.False(status.Running);
         Assert.True(status.Restarts >= 1);
     }

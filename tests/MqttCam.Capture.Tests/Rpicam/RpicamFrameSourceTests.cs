@@ -99,7 +99,7 @@ public sealed class RpicamFrameSourceTests
         Assert.True(status.Restarts >= 2, $"restarts: {status.Restarts}");
         await harness.Logs.WaitForAsync("CaptureProcessExited", 2).WaitAsync(s_timeout, TestContext.Current.CancellationToken);
         Assert.Contains("rpicam-vid exited with code 3: fake rpicam-vid: camera disconnected", harness.Source.Status.LastError, StringComparison.Ordinal);
-        Assert.Contains(harness.Logs.Entries, e => e.EventName == "CaptureProcessOutput" && e.Message.Contains("camera disconnected", StringComparison.Ordinal));
+        Assert.Contains(harness.Logs.Entries, e => e.EventName == "ProcessOutput" && e.Message.Contains("camera disconnected", StringComparison.Ordinal));
     }
 
     [Fact]

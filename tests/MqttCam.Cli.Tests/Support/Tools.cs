@@ -7,7 +7,7 @@ public static class Tools
     {
         foreach (var tool in new[] { "ffmpeg", "ffprobe" })
         {
-            Assert.True(Capture.Processes.ExecutableLocator.Find(tool) is not null, $"{tool} is not on PATH: apt-get install ffmpeg");
+            Assert.True(Processes.ExecutableLocator.Find(tool) is not null, $"{tool} is not on PATH: apt-get install ffmpeg");
         }
     }
 }

@@ -3,7 +3,9 @@ using Microsoft.Extensions.Logging;
 using MqttCam.Capture;
 using MqttCam.Device.Hosting;
 using MqttCam.Imaging;
+using MqttCam.Media;
 using MqttCam.Mqtt;
+using MqttCam.Processes;
 using MqttCam.Settings;
 
 namespace MqttCam.Device.Tests.Hosting;
@@ -15,6 +17,8 @@ public sealed class LogEventIdTests
     [
         typeof(DeviceServices).Assembly,
         typeof(FrameSource).Assembly,
+        typeof(ProcessGroup).Assembly,
+        typeof(Mp4ClipEncoder).Assembly,
         typeof(MqttClient).Assembly,
         typeof(JpegCodec).Assembly,
         typeof(CameraSettings).Assembly,

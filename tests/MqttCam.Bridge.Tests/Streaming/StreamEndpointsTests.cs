@@ -4,10 +4,11 @@ using System.Net.WebSockets;
 using System.Text;
 using MqttCam.Bridge.Operations;
 using MqttCam.Bridge.Streaming;
+using MqttCam.Bridge.Tests.Serving;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Testing.Media;
 
-namespace MqttCam.Bridge.Tests.Endpoints;
+namespace MqttCam.Bridge.Tests.Streaming;
 
 public sealed class StreamEndpointsTests(BrokerFixture broker)
 {

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Logging;
 
-namespace MqttCam.Capture.Processes;
+namespace MqttCam.Processes;
 
 /// <summary>Forwards a child's stderr lines to the log and remembers the last one (it usually says why it failed).</summary>
-internal sealed class StderrCollector(ILogger logger, string kind, int processId)
+public sealed class StderrCollector(ILogger logger, string kind, int processId)
 {
     private const int MaxLineLength = 500;
     private volatile string? _lastLine;

@@ -2,11 +2,10 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using MqttCam.Bridge.Tests.Endpoints;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Testing.Media;
 
-namespace MqttCam.Bridge.Tests.FastPath;
+namespace MqttCam.Bridge.Tests.Serving;
 
 /// <summary>The connection-level live.jpeg fast path answers exactly like the Kestrel endpoint and hands everything else over.</summary>
 public sealed class LiveFastPathTests(BrokerFixture broker)

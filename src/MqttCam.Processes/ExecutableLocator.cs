@@ -1,4 +1,4 @@
-namespace MqttCam.Capture.Processes;
+namespace MqttCam.Processes;
 
 /// <summary>Finds a program the way a shell would, so a missing one is reported clearly before trying to start it.</summary>
 public static class ExecutableLocator

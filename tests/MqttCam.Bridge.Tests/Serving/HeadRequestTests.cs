@@ -2,7 +2,7 @@ using System.Net;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Testing.Media;
 
-namespace MqttCam.Bridge.Tests.Endpoints;
+namespace MqttCam.Bridge.Tests.Serving;
 
 /// <summary>HEAD on the still-image URLs: the GET's headers (length, type, ETag) and no body.</summary>
 public sealed class HeadRequestTests(BrokerFixture broker)

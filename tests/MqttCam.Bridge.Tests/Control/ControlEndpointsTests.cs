@@ -3,11 +3,13 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using MqttCam.Bridge.Control;
+using MqttCam.Bridge.Tests.Serving;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Contracts;
 using MqttCam.Testing.Media;
 
-namespace MqttCam.Bridge.Tests.Endpoints;
+namespace MqttCam.Bridge.Tests.Control;
 
 public sealed class ControlEndpointsTests(BrokerFixture broker)
 {
@@ -77,7 +79,7 @@ public sealed class ControlEndpointsTests(BrokerFixture broker)
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
         Assert.Equal(1, bridge.Metrics.CommandTimeouts);
-        Assert.Equal(0, bridge.App.Services.GetRequiredService<Control.DeviceCommandClient>().PendingCount);
+        Assert.Equal(0, bridge.App.Services.GetRequiredService<DeviceCommandClient>().PendingCount);
     }
 
     [Fact]

@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace MqttCam.Capture.Processes;
+namespace MqttCam.Processes;
 
 /// <summary>
 /// Runs camera and tool children as leaders of their own process group (through <c>setsid</c>), so stopping one ends
 /// everything it started. A walk of the process tree misses grandchildren once they are reparented to init (a
 /// wrapper script's background metadata writer, a shell pipeline); the group still holds them.
 /// </summary>
-internal static partial class ProcessGroup
+public static partial class ProcessGroup
 {
     private const string Setsid = "/usr/bin/setsid";
     private const int SigKill = 9;

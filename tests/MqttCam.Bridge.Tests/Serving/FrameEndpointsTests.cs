@@ -4,7 +4,7 @@ using MqttCam.Bridge.Tests.Support;
 using MqttCam.Imaging;
 using MqttCam.Testing.Media;
 
-namespace MqttCam.Bridge.Tests.Endpoints;
+namespace MqttCam.Bridge.Tests.Serving;
 
 public sealed class FrameEndpointsTests(BrokerFixture broker)
 {

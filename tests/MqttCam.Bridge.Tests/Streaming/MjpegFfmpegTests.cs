@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using MqttCam.Bridge.Tests.Serving;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Testing.Media;
 
-namespace MqttCam.Bridge.Tests.Endpoints;
+namespace MqttCam.Bridge.Tests.Streaming;
 
 /// <summary>A real third-party MJPEG client: ffmpeg's mpjpeg demuxer reads the stream and decodes every part.</summary>
 public sealed class MjpegFfmpegTests(BrokerFixture broker)

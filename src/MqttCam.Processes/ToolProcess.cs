@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace MqttCam.Capture.Processes;
+namespace MqttCam.Processes;
 
 /// <summary>
 /// A child program (ffmpeg, rpicam-vid) with stdin/stdout as raw byte streams and stderr kept (last lines) for the error

@@ -2,11 +2,12 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using MqttCam.Bridge.Tests.Serving;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Contracts;
 using MqttCam.Testing.Media;
 
-namespace MqttCam.Bridge.Tests.Endpoints;
+namespace MqttCam.Bridge.Tests.Control;
 
 /// <summary><c>POST /cameras/{id}/commands/{action}</c> and the timelapse shortcuts against a device stand-in over real MQTT.</summary>
 public sealed class CommandEndpointsTests(BrokerFixture broker)

@@ -1,7 +1,7 @@
 using System.Globalization;
-using MqttCam.Capture.Processes;
+using MqttCam.Processes;
 
-namespace MqttCam.Capture.Clips;
+namespace MqttCam.Media;
 
 /// <summary>
 /// ffmpeg turning JPEG frames written to its stdin into an H.264 MP4 (libx264, yuv420p, even size, faststart) at a

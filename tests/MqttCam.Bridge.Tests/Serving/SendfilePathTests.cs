@@ -3,11 +3,10 @@ using System.Net.Sockets;
 using System.Text;
 using MqttCam.Bridge.Serving;
 using MqttCam.Bridge.Streaming;
-using MqttCam.Bridge.Tests.Endpoints;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Testing.Media;
 
-namespace MqttCam.Bridge.Tests.FastPath;
+namespace MqttCam.Bridge.Tests.Serving;
 
 /// <summary>
 /// Bridge:LiveSendfile: live.jpeg and MJPEG parts sent from a frame's memfd by sendfile(2) are byte for byte what the

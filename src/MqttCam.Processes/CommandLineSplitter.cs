@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace MqttCam.Capture.Processes;
+namespace MqttCam.Processes;
 
 /// <summary>
 /// Splits a configured argument string ("-f v4l2 -i '/dev/video 0'") into arguments like a POSIX shell does for

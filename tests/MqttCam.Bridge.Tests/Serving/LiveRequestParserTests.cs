@@ -1,7 +1,7 @@
 using System.Text;
 using MqttCam.Bridge.Serving;
 
-namespace MqttCam.Bridge.Tests.FastPath;
+namespace MqttCam.Bridge.Tests.Serving;
 
 /// <summary>The fast path answers only the plainest live.jpeg requests; everything else must reach Kestrel untouched.</summary>
 public sealed class LiveRequestParserTests

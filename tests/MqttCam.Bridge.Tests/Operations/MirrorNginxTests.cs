@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Net;
-using MqttCam.Bridge.Tests.Endpoints;
+using MqttCam.Bridge.Tests.Serving;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Testing.Media;
 using MqttCam.Testing.Processes;
 
-namespace MqttCam.Bridge.Tests.Mirror;
+namespace MqttCam.Bridge.Tests.Operations;
 
 /// <summary>The documented deployment for very many viewers: real nginx running the shipped snippet over the static mirror.</summary>
 public sealed class MirrorNginxTests(BrokerFixture broker)
