@@ -19,8 +19,8 @@ public static class CliApplication
             TimelapseCommand.Create(terminal),
             BenchCommand.Create(terminal),
             DeviceCommand.Create(terminal),
-            DeviceCommand.CreateFixed(terminal, "lock", DeviceCommands.Get(DeviceCommands.Lock)),
-            DeviceCommand.CreateFixed(terminal, "unlock", DeviceCommands.Get(DeviceCommands.Unlock)),
+            DeviceCommand.CreateFixed(terminal, "lock", DeviceCommands.Lock),
+            DeviceCommand.CreateFixed(terminal, "unlock", DeviceCommands.Unlock),
         };
     }
 

@@ -25,12 +25,12 @@ public static class ControlEndpoints
     {
         var handlers = EndpointHandlers.Create<Handlers>(endpoints);
         var group = endpoints.MapTokenGroup("/cameras/{id}", TokenScope.Control);
-        group.MapPost("/capture", (HttpContext context, string id) => handlers.CommandAsync(context, id, DeviceCommands.Capture));
+        group.MapPost("/capture", (HttpContext context, string id) => handlers.CommandAsync(context, id, DeviceCommands.Capture.Name));
         group.MapPost("/settings", (HttpContext context, string id) => handlers.SendAsync(context, id, SettingsAction, settings: true));
         group.MapPost("/commands/{action}", (HttpContext context, string id, string action) => handlers.CommandAsync(context, id, action));
-        group.MapPost("/timelapse/start", (HttpContext context, string id) => handlers.CommandAsync(context, id, DeviceCommands.TimelapseStart));
-        group.MapPost("/timelapse/stop", (HttpContext context, string id) => handlers.CommandAsync(context, id, DeviceCommands.TimelapseStop));
-        group.MapGet("/timelapse", (HttpContext context, string id) => handlers.CommandAsync(context, id, DeviceCommands.TimelapseStatus));
+        group.MapPost("/timelapse/start", (HttpContext context, string id) => handlers.CommandAsync(context, id, DeviceCommands.TimelapseStart.Name));
+        group.MapPost("/timelapse/stop", (HttpContext context, string id) => handlers.CommandAsync(context, id, DeviceCommands.TimelapseStop.Name));
+        group.MapGet("/timelapse", (HttpContext context, string id) => handlers.CommandAsync(context, id, DeviceCommands.TimelapseStatus.Name));
         return endpoints;
     }
 

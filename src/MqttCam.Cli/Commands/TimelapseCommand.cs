@@ -19,8 +19,8 @@ public static class TimelapseCommand
         {
             CreateRender(terminal),
             CreateStart(terminal),
-            DeviceCommand.CreateFixed(terminal, "stop", DeviceCommands.Get(DeviceCommands.TimelapseStop)),
-            DeviceCommand.CreateFixed(terminal, "status", DeviceCommands.Get(DeviceCommands.TimelapseStatus)),
+            DeviceCommand.CreateFixed(terminal, "stop", DeviceCommands.TimelapseStop),
+            DeviceCommand.CreateFixed(terminal, "status", DeviceCommands.TimelapseStatus),
         };
     }
 
@@ -33,7 +33,7 @@ public static class TimelapseCommand
         var maxFiles = new Option<int?>("--max-files") { Description = "Keep at most this many stills" };
         var maxBytes = new Option<long?>("--max-bytes") { Description = "Keep at most this many bytes of stills" };
         var maxAge = new Option<double?>("--max-age-hours") { Description = "Delete stills older than this" };
-        var command = DeviceCommand.CreateFixed(terminal, "start", DeviceCommands.Get(DeviceCommands.TimelapseStart), parse =>
+        var command = DeviceCommand.CreateFixed(terminal, "start", DeviceCommands.TimelapseStart, parse =>
         {
             var arguments = new JsonObject();
             Add(arguments, "interval_seconds", parse.GetValue(interval));

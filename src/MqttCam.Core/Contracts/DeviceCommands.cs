@@ -13,40 +13,26 @@ public sealed record CommandDescriptor(string Name, IReadOnlyList<string> Argume
 /// </summary>
 public static class DeviceCommands
 {
-    public const string Capture = "capture";
-    public const string Restart = "restart";
-    public const string State = "state";
-    public const string Discovery = "discovery";
-    public const string RemoveDiscovery = "remove_discovery";
-    public const string TimelapseStart = "timelapse_start";
-    public const string TimelapseStop = "timelapse_stop";
-    public const string TimelapseStatus = "timelapse_status";
-    public const string Lock = "lock";
-    public const string Unlock = "unlock";
-    public const string Night = "night";
-    public const string Record = "record";
+    public static readonly CommandDescriptor Capture = new("capture", ["width", "height", "quality", "save", "name"], "Publish the next frame to the snapshot topic (and save it)");
+    public static readonly CommandDescriptor Restart = new("restart", [], "Restart the camera source");
+    public static readonly CommandDescriptor State = new("state", [], "Reply with the state JSON");
+    public static readonly CommandDescriptor Discovery = new("discovery", [], "Publish the Home Assistant discovery configs");
+    public static readonly CommandDescriptor RemoveDiscovery = new("remove_discovery", [], "Empty the Home Assistant discovery configs (removes the device)");
+    public static readonly CommandDescriptor TimelapseStart = new("timelapse_start", ["interval_seconds", "every", "at", "name", "max_files", "max_bytes", "max_age_hours"], "Start a timelapse on the device");
+    public static readonly CommandDescriptor TimelapseStop = new("timelapse_stop", [], "Stop the device's timelapse");
+    public static readonly CommandDescriptor TimelapseStatus = new("timelapse_status", [], "Show the device's timelapse status");
+    public static readonly CommandDescriptor Lock = new("lock", [], "Fix the current exposure and white balance on the device");
+    public static readonly CommandDescriptor Unlock = new("unlock", [], "Return the device to automatic exposure and white balance");
+    public static readonly CommandDescriptor Night = new("night", ["shutter_seconds", "gain"], "Long shutter and high gain for low light");
+    public static readonly CommandDescriptor Record = new("record", ["seconds", "name"], "Record an MP4 clip on the device");
 
     /// <summary>In the order the docs and "known: …" error texts list them.</summary>
     public static IReadOnlyList<CommandDescriptor> All { get; } =
     [
-        new(Capture, ["width", "height", "quality", "save", "name"], "Publish the next frame to the snapshot topic (and save it)"),
-        new(Restart, [], "Restart the camera source"),
-        new(State, [], "Reply with the state JSON"),
-        new(Discovery, [], "Publish the Home Assistant discovery configs"),
-        new(RemoveDiscovery, [], "Empty the Home Assistant discovery configs (removes the device)"),
-        new(TimelapseStart, ["interval_seconds", "every", "at", "name", "max_files", "max_bytes", "max_age_hours"], "Start a timelapse on the device"),
-        new(TimelapseStop, [], "Stop the device's timelapse"),
-        new(TimelapseStatus, [], "Show the device's timelapse status"),
-        new(Lock, [], "Fix the current exposure and white balance on the device"),
-        new(Unlock, [], "Return the device to automatic exposure and white balance"),
-        new(Night, ["shutter_seconds", "gain"], "Long shutter and high gain for low light"),
-        new(Record, ["seconds", "name"], "Record an MP4 clip on the device"),
+        Capture, Restart, State, Discovery, RemoveDiscovery, TimelapseStart, TimelapseStop, TimelapseStatus, Lock, Unlock, Night, Record,
     ];
 
     public static IReadOnlyList<string> Names { get; } = [.. All.Select(c => c.Name)];
 
     public static CommandDescriptor? Find(string name) => All.FirstOrDefault(c => c.Name == name);
-
-    public static CommandDescriptor Get(string name) =>
-        Find(name) ?? throw new ArgumentOutOfRangeException(nameof(name), name, "not a device command");
 }

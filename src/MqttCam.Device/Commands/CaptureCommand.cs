@@ -27,7 +27,7 @@ public sealed class CaptureCommand(
     DeviceStatus status,
     ILogger<CaptureCommand> logger) : IDeviceCommand
 {
-    public string Name => DeviceCommands.Capture;
+    public string Name => DeviceCommands.Capture.Name;
 
     public Task ExecuteAsync(CommandContext context)
     {

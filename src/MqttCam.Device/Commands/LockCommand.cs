@@ -13,7 +13,7 @@ namespace MqttCam.Device.Commands;
 /// </summary>
 public sealed class LockCommand(LiveFeed feed, ExposureControl exposure, SettingsService settings) : IDeviceCommand
 {
-    public string Name => DeviceCommands.Lock;
+    public string Name => DeviceCommands.Lock.Name;
 
     public Task ExecuteAsync(CommandContext context)
     {

@@ -16,7 +16,7 @@ public sealed class NightCommand(SettingsService settings) : IDeviceCommand
     private const double DefaultShutterSeconds = 2;
     private const double DefaultGain = 8;
 
-    public string Name => DeviceCommands.Night;
+    public string Name => DeviceCommands.Night.Name;
 
     public Task ExecuteAsync(CommandContext context)
     {

@@ -13,7 +13,7 @@ namespace MqttCam.Device.Commands;
 /// </summary>
 public sealed class RecordCommand(ClipRecorder recorder, CaptureFiles files, CurrentSettings settings, LiveFeed feed, ILogger<RecordCommand> logger) : IDeviceCommand
 {
-    public string Name => DeviceCommands.Record;
+    public string Name => DeviceCommands.Record.Name;
 
     public Task ExecuteAsync(CommandContext context)
     {

@@ -5,7 +5,7 @@ using MqttCam.Device.Feed;
 namespace MqttCam.Device.Commands;
 
 /// <summary><c>restart</c>: a fresh frame source built from the current settings.</summary>
-public sealed class RestartCommand(LiveFeed feed) : ReplyCommand(DeviceCommands.Restart)
+public sealed class RestartCommand(LiveFeed feed) : ReplyCommand(DeviceCommands.Restart.Name)
 {
     protected override async Task<JsonNode?> ReplyAsync(CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ namespace MqttCam.Device.Commands;
 /// <summary><c>timelapse_start</c>: a timelapse on the device's stills under <c>&lt;capture dir&gt;/timelapse</c>, replacing any running one.</summary>
 public sealed class TimelapseStartCommand(TimelapseControl timelapse, CaptureFiles files) : IDeviceCommand
 {
-    public string Name => DeviceCommands.TimelapseStart;
+    public string Name => DeviceCommands.TimelapseStart.Name;
 
     public Task ExecuteAsync(CommandContext context)
     {

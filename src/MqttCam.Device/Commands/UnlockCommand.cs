@@ -9,7 +9,7 @@ namespace MqttCam.Device.Commands;
 /// <summary><c>unlock</c>: automatic exposure and white balance again.</summary>
 public sealed class UnlockCommand(ExposureControl exposure, SettingsService settings) : IDeviceCommand
 {
-    public string Name => DeviceCommands.Unlock;
+    public string Name => DeviceCommands.Unlock.Name;
 
     public Task ExecuteAsync(CommandContext context)
     {

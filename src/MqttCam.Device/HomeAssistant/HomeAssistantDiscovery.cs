@@ -26,10 +26,10 @@ public sealed class HomeAssistantDiscovery
     /// <summary>The commands offered as buttons, in the order Home Assistant lists them.</summary>
     public static IReadOnlyList<HomeAssistantButton> Buttons { get; } =
     [
-        new(DeviceCommands.Capture, "Capture", Icon: "mdi:camera-iris"),
-        new(DeviceCommands.Restart, "Restart camera", DeviceClass: "restart"),
-        new(DeviceCommands.Lock, "Lock exposure", Icon: "mdi:lock", NeedsExposure: true),
-        new(DeviceCommands.Unlock, "Unlock exposure", Icon: "mdi:lock-open-variant", NeedsExposure: true),
+        new(DeviceCommands.Capture.Name, "Capture", Icon: "mdi:camera-iris"),
+        new(DeviceCommands.Restart.Name, "Restart camera", DeviceClass: "restart"),
+        new(DeviceCommands.Lock.Name, "Lock exposure", Icon: "mdi:lock", NeedsExposure: true),
+        new(DeviceCommands.Unlock.Name, "Unlock exposure", Icon: "mdi:lock-open-variant", NeedsExposure: true),
     ];
 
     /// <summary>
