@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using MqttCam.Bridge.Configuration;
 using MqttCam.Bridge.Hosting;
@@ -32,7 +31,8 @@ public sealed class ViewerLeases : IHostedService, IDisposable
     private readonly MqttMessageProperties _leaseProperties;
     private readonly Lock _gate = new();
     private readonly ConcurrentDictionary<string, CameraLease> _leases = new(StringComparer.Ordinal);
-    private readonly Channel<CameraLease> _dirty = Channel.CreateUnbounded<CameraLease>(new UnboundedChannelOptions { SingleReader = true });
+    // Each lease's newest payload not yet handed to the MQTT client (a lease object is its own key).
+    private readonly NewestPerKey<CameraLease, byte[]> _unpublished = new(ReferenceEqualityComparer.Instance);
     private Task _worker = Task.CompletedTask;
     private bool _stopping;
 
@@ -135,7 +135,7 @@ public sealed class ViewerLeases : IHostedService, IDisposable
                 UpdateLocked(lease);
             }
 
-            _dirty.Writer.TryComplete();
+            _unpublished.Complete();
         }
 
         try
@@ -207,13 +207,8 @@ public sealed class ViewerLeases : IHostedService, IDisposable
         if (changed || (wanted && now >= lease.RenewAt))
         {
             lease.Published = wanted ? payload : null;
-            lease.Pending = payload;
             lease.RenewAt = now + (_leaseTicks / 2);
-            if (!lease.Queued)
-            {
-                lease.Queued = true;
-                _dirty.Writer.TryWrite(lease);
-            }
+            _unpublished.Post(lease, payload);
         }
 
         if (!wanted)
@@ -251,15 +246,8 @@ public sealed class ViewerLeases : IHostedService, IDisposable
 
     private async Task PublishLoopAsync()
     {
-        await foreach (var lease in _dirty.Reader.ReadAllAsync().ConfigureAwait(false))
+        await foreach (var (lease, payload) in _unpublished.ReadAllAsync().ConfigureAwait(false))
         {
-            byte[] payload;
-            lock (_gate)
-            {
-                lease.Queued = false;
-                payload = lease.Pending;
-            }
-
             try
             {
                 // QoS 1: a lease published while the broker is away is sent after the reconnect (libmosquitto keeps it).
@@ -301,10 +289,6 @@ public sealed class ViewerLeases : IHostedService, IDisposable
         public bool Held;
 
         public byte[]? Published { get; set; }
-
-        public byte[] Pending { get; set; } = [];
-
-        public bool Queued { get; set; }
 
         public long RenewAt { get; set; }
 

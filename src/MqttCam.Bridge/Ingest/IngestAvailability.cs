@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text;
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using MqttCam.Bridge.Configuration;
 using MqttCam.Bridge.Hosting;
@@ -32,9 +31,8 @@ public sealed class IngestAvailability : BackgroundService
     private readonly ILogger<IngestAvailability> _logger;
     private readonly TimeSpan _offlineAfter;
 
-    // Camera id -> newest availability not yet handed to the MQTT client; guarded by itself.
-    private readonly Dictionary<string, string> _unpublished = new(StringComparer.Ordinal);
-    private readonly Channel<string> _changed = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    // Camera id -> newest availability not yet handed to the MQTT client.
+    private readonly NewestPerKey<string, string> _unpublished = new(StringComparer.Ordinal);
 
     public IngestAvailability(MqttClient client, BridgeInstance instance, IOptions<BridgeOptions> options, TimeProvider time, ILogger<IngestAvailability> logger)
     {
@@ -92,13 +90,8 @@ public sealed class IngestAvailability : BackgroundService
     {
         try
         {
-            await foreach (var cameraId in _changed.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            await foreach (var (cameraId, availability) in _unpublished.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
-                if (TakeUnpublished(cameraId) is not { } availability)
-                {
-                    continue;
-                }
-
                 try
                 {
                     await _client.PublishAsync(TopicOf(cameraId), Encoding.ASCII.GetBytes(availability), MqttQos.AtLeastOnce, retain: true, cancellationToken: stoppingToken).ConfigureAwait(false);
@@ -129,35 +122,12 @@ public sealed class IngestAvailability : BackgroundService
     private void Publish(string cameraId, string availability, string reason)
     {
         _logger.IngestAvailabilityChanged(cameraId, availability, reason);
-        lock (_unpublished)
-        {
-            bool queued = _unpublished.ContainsKey(cameraId);
-            _unpublished[cameraId] = availability;
-            if (!queued)
-            {
-                _changed.Writer.TryWrite(cameraId);
-            }
-        }
-    }
-
-    private string? TakeUnpublished(string cameraId)
-    {
-        lock (_unpublished)
-        {
-            return _unpublished.Remove(cameraId, out var availability) ? availability : null;
-        }
+        _unpublished.Post(cameraId, availability);
     }
 
     private void HandOverUnpublished()
     {
-        KeyValuePair<string, string>[] left;
-        lock (_unpublished)
-        {
-            left = [.. _unpublished];
-            _unpublished.Clear();
-        }
-
-        foreach (var (cameraId, availability) in left)
+        foreach (var (cameraId, availability) in _unpublished.TakeAll())
         {
             var result = _client.TryPublish(TopicOf(cameraId), Encoding.ASCII.GetBytes(availability), MqttQos.AtLeastOnce, retain: true);
             if (result != MqttPublishResult.Accepted)
