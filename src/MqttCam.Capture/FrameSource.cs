@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using MqttCam.Capture.Processes;
-using MqttCam.Settings;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Capture;
 
@@ -258,7 +258,7 @@ public abstract class FrameSource : IAsyncDisposable
         catch (Exception ex)
         {
             // A bug in a source must not take the device down: it shows as an error in the status instead.
-            Log.SourceFailed(Logger, Kind, ex);
+            Logger.SourceFailed(Kind, ex);
             ReportError($"{Kind} source stopped: {ex.Message}");
         }
         finally

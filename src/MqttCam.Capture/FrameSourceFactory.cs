@@ -3,7 +3,7 @@ using MqttCam.Capture.Ffmpeg;
 using MqttCam.Capture.Files;
 using MqttCam.Capture.Rpicam;
 using MqttCam.Capture.TestPattern;
-using MqttCam.Settings;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Capture;
 

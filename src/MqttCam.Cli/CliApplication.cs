@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Invocation;
 using MqttCam.Cli.Commands;
 using MqttCam.Cli.Output;
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 
 namespace MqttCam.Cli;
 

@@ -10,7 +10,7 @@ using MqttCam.Device.Motion;
 using MqttCam.Device.Settings;
 using MqttCam.Device.Timelapse;
 using MqttCam.Mqtt;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device;
 
@@ -44,7 +44,7 @@ public sealed class CameraDevice(
     {
         var initial = settings.Value;
         var sourceKind = configuration.Capture.Source.ToString().ToLowerInvariant();
-        Log.Starting(logger, topics.CameraId, sourceKind, initial.Width, initial.Height, initial.EffectiveFps, initial.Quality, configuration.Mqtt.Host, configuration.Mqtt.Port, topics.Root);
+        logger.Starting(topics.CameraId, sourceKind, initial.Width, initial.Height, initial.EffectiveFps, initial.Quality, configuration.Mqtt.Host, configuration.Mqtt.Port, topics.Root);
 
         client.ConnectionStateChanged += OnConnectionStateChanged;
         await messages.SubscribeAsync(stoppingToken).ConfigureAwait(false);
@@ -82,11 +82,11 @@ public sealed class CameraDevice(
             // Real time on purpose: this bounds shutdown itself, and an injected test clock may never advance.
             if (!await background.WaitAsync(TimeSpan.FromSeconds(5), TimeProvider.System).ConfigureAwait(false))
             {
-                Log.BackgroundWorkOutlived(logger, topics.CameraId, background.Count);
+                logger.BackgroundWorkOutlived(topics.CameraId, background.Count);
             }
 
             await feed.StopAsync().ConfigureAwait(false);
-            Log.Stopped(logger, topics.CameraId);
+            logger.Stopped(topics.CameraId);
         }
     }
 
@@ -98,7 +98,7 @@ public sealed class CameraDevice(
         }
         else if (e.State == MqttConnectionState.Disconnected)
         {
-            Log.Disconnected(logger, e.Reason ?? $"code {e.ReasonCode}");
+            logger.Disconnected(e.Reason ?? $"code {e.ReasonCode}");
         }
     }
 }

@@ -27,7 +27,7 @@ public sealed class StderrCollector(ILogger logger, string kind, int processId)
                     line = string.Concat(line.AsSpan(0, MaxLineLength), "…");
                 }
 
-                Log.ProcessOutput(logger, kind, processId, line);
+                logger.ProcessOutput(kind, processId, line);
                 _lastLine = line;
             }
         }

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using MqttCam.Capture.Tests.Support;
-using MqttCam.Settings;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Capture.Tests;
 

@@ -4,7 +4,7 @@ using MqttCam.Mqtt;
 using MqttCam.Testing.Broker;
 using MqttCam.Testing.Files;
 using MqttCam.Testing.Media;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Cli.Tests;
 

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using MqttCam.Framing;
+using MqttCam.Core.Framing;
 using MqttCam.Cli.Tests.Support;
 using MqttCam.Imaging;
 using MqttCam.Testing.Media;

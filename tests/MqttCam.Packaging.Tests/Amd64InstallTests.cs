@@ -1,5 +1,5 @@
 using System.Text.Json;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 using MqttCam.Testing.Broker;
 using MqttCam.Testing.Mqtt;
 

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MqttCam.Bridge.Hosting;
 using MqttCam.Bridge.Security;
-using MqttCam.Settings;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Bridge.Cameras;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.Http.HttpResults;
-using MqttCam.Cameras;
+using MqttCam.Core.Cameras;
 
 namespace MqttCam.Bridge.Cameras;
 

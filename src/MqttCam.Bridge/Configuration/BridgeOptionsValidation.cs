@@ -1,5 +1,5 @@
-using MqttCam.Cameras;
-using MqttCam.Configuration;
+using MqttCam.Core.Cameras;
+using MqttCam.Core.Configuration;
 
 namespace MqttCam.Bridge.Configuration;
 

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using MqttCam.Bridge.Cameras;
 using MqttCam.Bridge.Hosting;
 using MqttCam.Bridge.Security;
-using MqttCam.Contracts;
-using MqttCam.Topics;
+using MqttCam.Core.Contracts;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Bridge.Control;
 

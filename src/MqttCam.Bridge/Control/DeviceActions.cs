@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 
 namespace MqttCam.Bridge.Control;
 

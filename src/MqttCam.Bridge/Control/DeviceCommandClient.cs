@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 using MqttCam.Bridge.Configuration;
 using MqttCam.Bridge.Hosting;
 using MqttCam.Bridge.Operations;
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 using MqttCam.Mqtt;
 
 namespace MqttCam.Bridge.Control;

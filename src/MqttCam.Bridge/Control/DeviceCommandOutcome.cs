@@ -1,4 +1,4 @@
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 
 namespace MqttCam.Bridge.Control;
 

@@ -9,10 +9,10 @@ using MqttCam.Bridge.Operations;
 using MqttCam.Bridge.Serving;
 using MqttCam.Bridge.Streaming;
 using MqttCam.Bridge.WebPage;
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 using MqttCam.Mqtt;
 using MqttCam.Mqtt.Configuration;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Bridge.Hosting;
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
-using MqttCam.Cameras;
+using MqttCam.Core.Cameras;
 using MqttCam.Mqtt.Configuration;
 
 namespace MqttCam.Bridge.Hosting;

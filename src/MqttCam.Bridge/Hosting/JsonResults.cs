@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 
 namespace MqttCam.Bridge.Hosting;
 

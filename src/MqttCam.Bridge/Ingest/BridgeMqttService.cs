@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Options;
 using MqttCam.Bridge.Control;
 using MqttCam.Bridge.Hosting;
-using MqttCam.Cameras;
+using MqttCam.Core.Cameras;
 using MqttCam.Mqtt;
 using MqttCam.Mqtt.Configuration;
 using MqttCam.Mqtt.Routing;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Bridge.Ingest;
 

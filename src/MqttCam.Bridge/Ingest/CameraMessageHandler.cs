@@ -6,9 +6,9 @@ using MqttCam.Bridge.Cameras;
 using MqttCam.Bridge.Configuration;
 using MqttCam.Bridge.Hosting;
 using MqttCam.Bridge.Operations;
-using MqttCam.Cameras;
+using MqttCam.Core.Cameras;
 using MqttCam.Mqtt;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Bridge.Ingest;
 

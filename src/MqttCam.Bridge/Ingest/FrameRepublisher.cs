@@ -5,7 +5,7 @@ using MqttCam.Bridge.Configuration;
 using MqttCam.Bridge.Hosting;
 using MqttCam.Bridge.Operations;
 using MqttCam.Mqtt;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Bridge.Ingest;
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using MqttCam.Bridge.Configuration;
 using MqttCam.Bridge.Hosting;
 using MqttCam.Mqtt;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Bridge.Ingest;
 

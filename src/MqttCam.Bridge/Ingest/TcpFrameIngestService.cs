@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using MqttCam.Bridge.Configuration;
-using MqttCam.Framing;
+using MqttCam.Core.Framing;
 
 namespace MqttCam.Bridge.Ingest;
 

@@ -2,7 +2,7 @@ using MqttCam.Bridge.Cameras;
 using MqttCam.Bridge.Configuration;
 using MqttCam.Bridge.Hosting;
 using MqttCam.Bridge.Security;
-using MqttCam.Cameras;
+using MqttCam.Core.Cameras;
 
 namespace MqttCam.Bridge.Ingest;
 

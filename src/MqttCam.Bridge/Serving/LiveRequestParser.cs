@@ -1,5 +1,5 @@
 using System.Text;
-using MqttCam.Cameras;
+using MqttCam.Core.Cameras;
 
 namespace MqttCam.Bridge.Serving;
 

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MqttCam.Bridge.Cameras;
-using MqttCam.Cameras;
+using MqttCam.Core.Cameras;
 
 namespace MqttCam.Bridge.WebPage;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using MqttCam.Settings;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Capture.Ffmpeg;
 

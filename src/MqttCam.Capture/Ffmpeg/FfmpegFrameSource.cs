@@ -2,7 +2,7 @@ using System.ComponentModel;
 using Microsoft.Extensions.Logging;
 using MqttCam.Capture.Processes;
 using MqttCam.Processes;
-using MqttCam.Settings;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Capture.Ffmpeg;
 
@@ -58,7 +58,7 @@ public sealed class FfmpegFrameSource : ProcessFrameSource
             var ffprobe = ExecutableLocator.Find(Options.FfprobePath);
             if (ffprobe is null)
             {
-                Log.ProbeFailed(Logger, $"{Options.FfprobePath} not found (it comes with ffmpeg)");
+                Logger.ProbeFailed($"{Options.FfprobePath} not found (it comes with ffmpeg)");
                 return false;
             }
 
@@ -69,13 +69,13 @@ public sealed class FfmpegFrameSource : ProcessFrameSource
             }
             catch (Exception ex) when (ex is InvalidOperationException or Win32Exception)
             {
-                Log.ProbeFailed(Logger, ex.Message);
+                Logger.ProbeFailed(ex.Message);
                 return false;
             }
         }
 
         var copy = _probed.Codec == "mjpeg" && _probed.Width == settings.Width && _probed.Height == settings.Height;
-        Log.ProbeResult(Logger, _probed.Codec, _probed.Width, _probed.Height, copy);
+        Logger.ProbeResult(_probed.Codec, _probed.Width, _probed.Height, copy);
         return copy;
     }
 }

@@ -1,6 +1,6 @@
 using System.Buffers;
 using Microsoft.Extensions.Logging;
-using MqttCam.Settings;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Capture.Files;
 
@@ -91,7 +91,7 @@ public sealed class FilesFrameSource : FrameSource
         ReportError(reason);
         if (changed)
         {
-            Log.FilesUnavailable(Logger, reason);
+            Logger.FilesUnavailable(reason);
         }
     }
 
@@ -130,7 +130,7 @@ public sealed class FilesFrameSource : FrameSource
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Possibly transient (a file being replaced): log it but try again on the next pass.
-            Log.FileSkipped(Logger, path, ex.Message);
+            Logger.FileSkipped(path, ex.Message);
             return false;
         }
         finally
@@ -146,6 +146,6 @@ public sealed class FilesFrameSource : FrameSource
     {
         _rejected.Add(path);
         CountSkipped(0, 1);
-        Log.FileSkipped(Logger, path, reason);
+        Logger.FileSkipped(path, reason);
     }
 }

@@ -2,7 +2,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using MqttCam.Processes;
-using MqttCam.Settings;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Capture.Processes;
 
@@ -54,12 +54,12 @@ public abstract class ProcessFrameSource : FrameSource
         var unsupported = changed.Where(n => !RestartSettings.Contains(n) && !LiveSettings.Contains(n)).ToArray();
         if (unsupported.Length > 0)
         {
-            Log.UnsupportedSettings(Logger, Kind, unsupported);
+            Logger.UnsupportedSettings(Kind, unsupported);
         }
 
         if (needRestart.Length > 0)
         {
-            Log.RestartForSettings(Logger, Kind, needRestart);
+            Logger.RestartForSettings(Kind, needRestart);
             lock (_runGate)
             {
                 // The next run reads Settings, so even a change arriving between runs is never lost.
@@ -102,7 +102,7 @@ public abstract class ProcessFrameSource : FrameSource
             }
 
             var delay = backoff.Next();
-            Log.RestartScheduled(Logger, Kind, delay);
+            Logger.RestartScheduled(Kind, delay);
             await WaitBeforeRestartAsync(delay, stoppingToken).ConfigureAwait(false);
         }
     }
@@ -205,7 +205,7 @@ public abstract class ProcessFrameSource : FrameSource
         {
             var pid = process.Id;
             Volatile.Write(ref _processId, pid);
-            Log.ProcessStarted(Logger, Kind, pid, program, arguments);
+            Logger.ProcessStarted(Kind, pid, program, arguments);
             var stderr = new StderrCollector(Logger, Kind, pid);
             var stderrTask = stderr.ReadAsync(process.StandardError);
             var watchdog = new StallWatchdog(TimeProvider, _options.StartupTimeout, StallTimeoutFor(settings));
@@ -222,7 +222,7 @@ public abstract class ProcessFrameSource : FrameSource
                 if (firstFrameAt == 0)
                 {
                     firstFrameAt = TimeProvider.GetTimestamp();
-                    Log.FirstFrame(Logger, Kind, pid, frame.Width, frame.Height);
+                    Logger.FirstFrame(Kind, pid, frame.Width, frame.Height);
                 }
 
                 ContinueSequenceAfter(frame.Sequence);
@@ -294,13 +294,13 @@ public abstract class ProcessFrameSource : FrameSource
             var healthy = firstFrameAt != 0 && TimeProvider.GetElapsedTime(firstFrameAt) >= _options.HealthyRunTime;
             if (watchdog.Stalled)
             {
-                Log.ProcessStalled(Logger, Kind, pid, watchdog.StalledAfter);
+                Logger.ProcessStalled(Kind, pid, watchdog.StalledAfter);
                 Fail($"{ProgramName} delivered no frame for {watchdog.StalledAfter.TotalSeconds:0.#} s and was restarted{LastLine(stderr)}");
             }
             else
             {
                 var exitCode = process.HasExited ? process.ExitCode : -1;
-                Log.ProcessExited(Logger, Kind, pid, exitCode);
+                Logger.ProcessExited(Kind, pid, exitCode);
                 Fail($"{ProgramName} exited with code {exitCode}{LastLine(stderr)}");
             }
 
@@ -327,7 +327,7 @@ public abstract class ProcessFrameSource : FrameSource
 
     private RunOutcome Fail(string message)
     {
-        Log.ProcessUnavailable(Logger, Kind, message);
+        Logger.ProcessUnavailable(Kind, message);
         ReportError(message);
         return RunOutcome.Failed;
     }
@@ -354,7 +354,7 @@ public abstract class ProcessFrameSource : FrameSource
         }
         catch (TimeoutException)
         {
-            Log.ProcessUnavailable(Logger, Kind, $"process {process.Id} did not exit within {s_exitWait.TotalSeconds} s of being killed");
+            Logger.ProcessUnavailable(Kind, $"process {process.Id} did not exit within {s_exitWait.TotalSeconds} s of being killed");
         }
     }
 }

@@ -1,4 +1,4 @@
-using MqttCam.Settings;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Capture.Rpicam;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using MqttCam.Capture.Processes;
 using MqttCam.Processes;
-using MqttCam.Settings;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Capture.Rpicam;
 
@@ -68,7 +68,7 @@ public sealed class RpicamFrameSource : ProcessFrameSource
         {
             // Frames matter more than exposure readings: run without metadata (lock will say it has none).
             _metadataUnavailable = true;
-            Log.MetadataUnavailable(Logger, ex.Message);
+            Logger.MetadataUnavailable(ex.Message);
         }
 
         return _metadata;

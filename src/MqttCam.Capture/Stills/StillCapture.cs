@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using MqttCam.Settings;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Capture.Stills;
 

@@ -1,7 +1,7 @@
 using System.Buffers;
 using Microsoft.Extensions.Logging;
 using MqttCam.Imaging;
-using MqttCam.Settings;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Capture.TestPattern;
 
@@ -47,7 +47,7 @@ public sealed class TestPatternFrameSource : FrameSource
         var unsupported = SettingChanges.Between(previous, current).Where(n => !LiveSettings.Contains(n)).ToArray();
         if (unsupported.Length > 0)
         {
-            Log.UnsupportedSettings(Logger, Kind, unsupported);
+            Logger.UnsupportedSettings(Kind, unsupported);
         }
 
         return ValueTask.CompletedTask;
@@ -93,7 +93,7 @@ public sealed class TestPatternFrameSource : FrameSource
         }
         catch (Exception ex) when (ex is JpegException or ArgumentException or InvalidDataException)
         {
-            Log.FrameEncodeFailed(Logger, Kind, ex);
+            Logger.FrameEncodeFailed(Kind, ex);
             ReportError($"testpattern frame {sequence} could not be encoded: {ex.Message}");
         }
     }

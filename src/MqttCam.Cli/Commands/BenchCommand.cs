@@ -45,7 +45,7 @@ public static class BenchCommand
             long done = 0;
             foreach (var size in sizes)
             {
-                var settings = Settings.CameraSettingsSchema.ApplyText(baseSettings, Settings.CameraSettingsSchema.ResolutionAlias, size);
+                var settings = Core.Settings.CameraSettingsSchema.ApplyText(baseSettings, Core.Settings.CameraSettingsSchema.ResolutionAlias, size);
                 if (!settings.IsSuccess)
                 {
                     throw new ArgumentException(settings.ErrorMessage);

@@ -3,7 +3,7 @@ using MqttCam.Capture.Stills;
 using MqttCam.Cli.Options;
 using MqttCam.Cli.Output;
 using MqttCam.Cli.Stills;
-using MqttCam.Files;
+using MqttCam.Core.Files;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MqttCam.Cli.Commands;

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using MqttCam.Cli.Broker;
 using MqttCam.Cli.Options;
 using MqttCam.Cli.Output;
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 using MqttCam.Mqtt;
 
 namespace MqttCam.Cli.Commands;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using MqttCam.Cli.Media;
 using MqttCam.Cli.Options;
 using MqttCam.Cli.Output;
-using MqttCam.Framing;
+using MqttCam.Core.Framing;
 
 namespace MqttCam.Cli.Commands;
 

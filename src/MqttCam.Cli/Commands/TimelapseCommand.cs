@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using MqttCam.Cli.Media;
 using MqttCam.Cli.Output;
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 
 namespace MqttCam.Cli.Commands;
 

@@ -4,7 +4,7 @@ using MqttCam.Capture;
 using MqttCam.Cli.Output;
 using MqttCam.Media;
 using MqttCam.Processes;
-using MqttCam.Settings;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Cli.Media;
 

@@ -3,8 +3,8 @@ using MqttCam.Capture;
 using MqttCam.Cli.Broker;
 using MqttCam.Imaging;
 using MqttCam.Mqtt;
-using MqttCam.Settings;
-using MqttCam.Topics;
+using MqttCam.Core.Settings;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Cli.Media;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using MqttCam.Mqtt;
 using MqttCam.Mqtt.Configuration;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Cli.Options;
 

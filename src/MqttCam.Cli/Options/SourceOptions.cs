@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using MqttCam.Capture;
-using MqttCam.Settings;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Cli.Options;
 

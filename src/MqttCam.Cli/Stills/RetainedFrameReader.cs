@@ -2,7 +2,7 @@ using MqttCam.Capture.Stills;
 using MqttCam.Cli.Broker;
 using MqttCam.Imaging;
 using MqttCam.Mqtt;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Cli.Stills;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace MqttCam.Cameras;
+namespace MqttCam.Core.Cameras;
 
 /// <summary>
 /// Camera ids appear in MQTT topics, Home Assistant unique ids and URLs, so they are restricted to a set that is safe in

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MqttCam.Configuration;
+namespace MqttCam.Core.Configuration;
 
 /// <summary>
 /// The range rule every MqttCam program applies to a numeric configuration key, in one wording

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace MqttCam.Contracts;
+namespace MqttCam.Core.Contracts;
 
 /// <summary>
 /// The retained JSON on <c>&lt;prefix&gt;/&lt;id&gt;/state</c> (snake_case on the wire). Additive only: consumers

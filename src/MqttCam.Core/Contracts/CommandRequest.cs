@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
-namespace MqttCam.Contracts;
+namespace MqttCam.Core.Contracts;
 
 /// <summary>
 /// A parsed <c>command</c> payload: <c>{"action": "capture", "transaction": any, ...arguments}</c>.

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace MqttCam.Contracts;
+namespace MqttCam.Core.Contracts;
 
 /// <summary>
 /// The reply on <c>response</c>: <c>{"status": "ok"|"error", "action", "data", "error", "transaction"}</c>.

@@ -1,4 +1,4 @@
-namespace MqttCam.Contracts;
+namespace MqttCam.Core.Contracts;
 
 /// <summary>Values of <c>status</c> in a command response (Zigbee2MQTT's bridge/response convention).</summary>
 public static class CommandStatus

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
-namespace MqttCam.Contracts;
+namespace MqttCam.Core.Contracts;
 
 /// <summary>
 /// The one definition of how the project writes JSON: snake_case, compact, source-generated. Every payload on MQTT,

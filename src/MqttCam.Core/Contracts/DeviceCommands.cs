@@ -1,4 +1,4 @@
-namespace MqttCam.Contracts;
+namespace MqttCam.Core.Contracts;
 
 /// <summary>One command the device answers on <c>&lt;prefix&gt;/&lt;id&gt;/command</c>.</summary>
 /// <param name="Name">The <c>action</c> value.</param>
@@ -7,7 +7,7 @@ namespace MqttCam.Contracts;
 public sealed record CommandDescriptor(string Name, IReadOnlyList<string> Arguments, string Description);
 
 /// <summary>
-/// The one list of command actions, beside <see cref="Settings.CameraSettingsSchema"/>: the device's dispatcher,
+/// The one list of command actions, beside <see cref="Core.Settings.CameraSettingsSchema"/>: the device's dispatcher,
 /// the bridge's "known" list, the CLI subcommands, Home Assistant buttons and the docs test all read it, so a
 /// command cannot exist in one and be missing from another.
 /// </summary>

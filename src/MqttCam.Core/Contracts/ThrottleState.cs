@@ -1,4 +1,4 @@
-namespace MqttCam.Contracts;
+namespace MqttCam.Core.Contracts;
 
 /// <summary>Decoded bits of the Raspberry Pi firmware's throttled mask: "now" flags and "has occurred since boot" flags.</summary>
 public sealed record ThrottleState(

@@ -1,4 +1,4 @@
-namespace MqttCam.Contracts;
+namespace MqttCam.Core.Contracts;
 
 /// <summary>The device's timelapse, reported in the state (<c>timelapse</c>) and by <c>timelapse_status</c>.</summary>
 public sealed record TimelapseState

@@ -1,4 +1,4 @@
-namespace MqttCam.Files;
+namespace MqttCam.Core.Files;
 
 /// <summary>
 /// Writes a file so readers (nginx, a file browser, the next start of the device) see either the old content or the

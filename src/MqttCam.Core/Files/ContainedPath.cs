@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace MqttCam.Files;
+namespace MqttCam.Core.Files;
 
 /// <summary>Resolves a user-supplied relative name inside a directory, refusing anything that would land outside it.</summary>
 public static class ContainedPath

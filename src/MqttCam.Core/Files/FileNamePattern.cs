@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 
-namespace MqttCam.Files;
+namespace MqttCam.Core.Files;
 
 /// <summary>
 /// File names from patterns such as <c>img-{counter:0000}.jpg</c> or <c>{id}/{timestamp:yyyy-MM-dd-HH-mm}.jpg</c>

@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace MqttCam.Framing;
+namespace MqttCam.Core.Framing;
 
 /// <summary>
 /// Reads the little-endian uint32 length-prefixed JPEG stream (the bridge's TCP ingest, the receiving end of

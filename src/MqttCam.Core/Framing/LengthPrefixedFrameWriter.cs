@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace MqttCam.Framing;
+namespace MqttCam.Core.Framing;
 
 /// <summary>
 /// The classic picamera network-stream framing: each JPEG preceded by its length as a little-endian uint32, and a

@@ -1,4 +1,4 @@
-namespace MqttCam.Framing;
+namespace MqttCam.Core.Framing;
 
 /// <summary>What one <see cref="LengthPrefixedFrameReader.ReadAsync"/> found.</summary>
 /// <param name="Status">Whether a frame came, the stream ended cleanly, or how it went wrong.</param>

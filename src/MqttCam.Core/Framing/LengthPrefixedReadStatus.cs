@@ -1,4 +1,4 @@
-namespace MqttCam.Framing;
+namespace MqttCam.Core.Framing;
 
 /// <summary>The outcome of reading one length-prefixed frame.</summary>
 public enum LengthPrefixedReadStatus

@@ -1,4 +1,4 @@
-namespace MqttCam.Settings;
+namespace MqttCam.Core.Settings;
 
 /// <summary>
 /// Every camera setting in effect. Immutable: a change produces a new instance, so a frame source can compare the

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using static MqttCam.Settings.SettingValueReaders;
+using static MqttCam.Core.Settings.SettingValueReaders;
 
-namespace MqttCam.Settings;
+namespace MqttCam.Core.Settings;
 
 /// <summary>
 /// The one definition of every camera setting: name, type, range, and how it maps onto <see cref="CameraSettings"/>.

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MqttCam.Settings;
+namespace MqttCam.Core.Settings;
 
 /// <summary>Manual white balance gains (rpicam <c>--awbgains r,b</c>).</summary>
 public readonly record struct ColourGains(double Red, double Blue)

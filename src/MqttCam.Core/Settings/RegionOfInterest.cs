@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MqttCam.Settings;
+namespace MqttCam.Core.Settings;
 
 /// <summary>Digital zoom as a normalised rectangle (rpicam <c>--roi x,y,w,h</c>).</summary>
 public readonly record struct RegionOfInterest(double X, double Y, double Width, double Height)

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace MqttCam.Settings;
+namespace MqttCam.Core.Settings;
 
 /// <summary>
 /// One named camera setting: its type, what values are allowed, and how to read it from JSON (<c>set</c>) or from a

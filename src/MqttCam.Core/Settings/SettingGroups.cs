@@ -1,4 +1,4 @@
-namespace MqttCam.Settings;
+namespace MqttCam.Core.Settings;
 
 /// <summary>The sections a settings form is split into, in the order a form shows them.</summary>
 public static class SettingGroups

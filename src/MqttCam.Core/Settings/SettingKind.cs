@@ -1,4 +1,4 @@
-namespace MqttCam.Settings;
+namespace MqttCam.Core.Settings;
 
 /// <summary>How a setting's value is written; drives validation messages and Home Assistant entity types.</summary>
 public enum SettingKind

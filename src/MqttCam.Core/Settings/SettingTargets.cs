@@ -1,4 +1,4 @@
-namespace MqttCam.Settings;
+namespace MqttCam.Core.Settings;
 
 /// <summary>
 /// Where a setting takes effect. A source applies only the settings flagged for it; <see cref="Device"/> settings are

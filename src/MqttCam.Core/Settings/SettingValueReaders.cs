@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace MqttCam.Settings;
+namespace MqttCam.Core.Settings;
 
 /// <summary>
 /// Parsers shared by the schema. JSON numbers must be JSON numbers (a quoted "80" is a type error in a JSON patch);

@@ -1,4 +1,4 @@
-namespace MqttCam.Settings;
+namespace MqttCam.Core.Settings;
 
 /// <summary>The outcome of an all-or-nothing settings change: the new settings, or every reason it was refused.</summary>
 public sealed class SettingsPatchResult

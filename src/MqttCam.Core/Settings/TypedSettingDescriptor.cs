@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace MqttCam.Settings;
+namespace MqttCam.Core.Settings;
 
 /// <summary>A setting of value type <typeparamref name="T"/>; parsing and range checks are supplied by the schema.</summary>
 public sealed class TypedSettingDescriptor<T> : SettingDescriptor

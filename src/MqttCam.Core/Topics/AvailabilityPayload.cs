@@ -1,4 +1,4 @@
-namespace MqttCam.Topics;
+namespace MqttCam.Core.Topics;
 
 /// <summary>Plain strings, so they match Home Assistant's default <c>payload_available</c>/<c>payload_not_available</c>.</summary>
 public static class AvailabilityPayload

@@ -1,4 +1,4 @@
-namespace MqttCam.Topics;
+namespace MqttCam.Core.Topics;
 
 /// <summary>The leaf of a camera topic, <c>&lt;prefix&gt;/&lt;id&gt;/&lt;kind&gt;</c>.</summary>
 public enum CameraTopicKind

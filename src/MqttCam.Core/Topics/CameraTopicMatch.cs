@@ -1,4 +1,4 @@
-namespace MqttCam.Topics;
+namespace MqttCam.Core.Topics;
 
 /// <summary>
 /// A topic recognised as belonging to a camera: which camera, which leaf, for <c>set/&lt;name&gt;</c> the setting

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
-using MqttCam.Cameras;
+using MqttCam.Core.Cameras;
 
-namespace MqttCam.Topics;
+namespace MqttCam.Core.Topics;
 
 /// <summary>Recognises camera topics under a prefix, for consumers that subscribe with wildcards (the bridge).</summary>
 public static class CameraTopicParser

@@ -1,4 +1,4 @@
-namespace MqttCam.Topics;
+namespace MqttCam.Core.Topics;
 
 /// <summary>
 /// The topic contract of one camera (documented in docs/mqtt-api.md). Strings are built once because they are used

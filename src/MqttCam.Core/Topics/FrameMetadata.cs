@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace MqttCam.Topics;
+namespace MqttCam.Core.Topics;
 
 /// <summary>
 /// What travels beside every frame as MQTT 5 user properties (<see cref="FrameUserProperties"/>): the one codec that

@@ -1,4 +1,4 @@
-namespace MqttCam.Topics;
+namespace MqttCam.Core.Topics;
 
 /// <summary>MQTT 5 user property names carried with every frame on the image and snapshot topics.</summary>
 public static class FrameUserProperties

@@ -1,4 +1,4 @@
-namespace MqttCam.Topics;
+namespace MqttCam.Core.Topics;
 
 /// <summary>Rules for the configurable topic prefix (default <c>mqttcam</c>); it may contain levels such as <c>home/cams</c>.</summary>
 public static class TopicPrefix

@@ -1,4 +1,4 @@
-namespace MqttCam.Topics;
+namespace MqttCam.Core.Topics;
 
 /// <summary>The <c>&lt;consumer&gt;</c> of a <c>watch/&lt;consumer&gt;</c> lease topic (docs/mqtt-api.md).</summary>
 public static class WatchConsumer

@@ -7,7 +7,7 @@ using MqttCam.Device.Motion;
 using MqttCam.Device.Publishing;
 using MqttCam.Device.Settings;
 using MqttCam.Mqtt;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Announcing;
 
@@ -38,7 +38,7 @@ public sealed class Announcer(
     {
         try
         {
-            Log.Connected(logger, topics.CameraId);
+            logger.Connected(topics.CameraId);
 
             // "online" comes last: a consumer that reacts to it (e.g. with remove_discovery) must not be overtaken by
             // the start-up announcement, and finds state and discovery already in place.
@@ -54,7 +54,7 @@ public sealed class Announcer(
         }
         catch (Exception ex) when (ex is MqttException or ObjectDisposedException or OperationCanceledException)
         {
-            Log.AnnounceFailed(logger, ex);
+            logger.AnnounceFailed(ex);
         }
     }
 
@@ -72,7 +72,7 @@ public sealed class Announcer(
         }
         catch (Exception ex) when (ex is MqttException or OperationCanceledException)
         {
-            Log.StatePublishFailed(logger, ex.Message);
+            logger.StatePublishFailed(ex.Message);
         }
     }
 
@@ -96,7 +96,7 @@ public sealed class Announcer(
             }
             catch (Exception ex) when (ex is MqttException or ObjectDisposedException or OperationCanceledException)
             {
-                Log.AnnounceFailed(logger, ex);
+                logger.AnnounceFailed(ex);
             }
         });
         return Task.CompletedTask;
@@ -106,7 +106,7 @@ public sealed class Announcer(
     {
         var messages = _discovery.Build(settings.Value, feed.SourceKind, feed.Source?.ReportsExposure == true);
         await PublishAllAsync(messages, cancellationToken).ConfigureAwait(false);
-        Log.DiscoveryPublished(logger, topics.CameraId, messages.Count);
+        logger.DiscoveryPublished(topics.CameraId, messages.Count);
         return messages.Count;
     }
 
@@ -114,7 +114,7 @@ public sealed class Announcer(
     {
         var messages = _discovery.BuildRemoval(settings.Value);
         await PublishAllAsync(messages, cancellationToken).ConfigureAwait(false);
-        Log.DiscoveryRemoved(logger, topics.CameraId);
+        logger.DiscoveryRemoved(topics.CameraId);
         return messages.Count;
     }
 

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 using MqttCam.Device.Configuration;
 using MqttCam.Device.Demand;
 using MqttCam.Device.Exposure;
@@ -11,8 +11,8 @@ using MqttCam.Device.Publishing;
 using MqttCam.Device.Settings;
 using MqttCam.Device.Timelapse;
 using MqttCam.Mqtt;
-using MqttCam.Settings;
-using MqttCam.Topics;
+using MqttCam.Core.Settings;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Announcing;
 
@@ -83,7 +83,7 @@ public sealed class StatePublisher(
         var result = client.TryPublish(topics.State, payload, MqttQos.AtLeastOnce, retain: true, new MqttMessageProperties { ContentType = "application/json" });
         if (result != MqttPublishResult.Accepted)
         {
-            Log.StatePublishFailed(logger, result.ToString());
+            logger.StatePublishFailed(result.ToString());
         }
     }
 

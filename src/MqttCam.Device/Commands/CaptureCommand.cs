@@ -1,15 +1,15 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 using MqttCam.Device.Announcing;
 using MqttCam.Device.Configuration;
 using MqttCam.Device.Feed;
 using MqttCam.Device.Publishing;
-using MqttCam.Files;
+using MqttCam.Core.Files;
 using MqttCam.Imaging;
 using MqttCam.Mqtt;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Commands;
 
@@ -73,7 +73,7 @@ public sealed class CaptureCommand(
         }
 
         status.RecordCapture(capturedAt);
-        Log.Captured(logger, still.Sequence, jpeg.Length, path is null ? string.Empty : $" to {path}");
+        logger.Captured(still.Sequence, jpeg.Length, path is null ? string.Empty : $" to {path}");
         context.Ok(new JsonObject
         {
             ["sequence"] = still.Sequence,

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using MqttCam.Device.Configuration;
-using MqttCam.Files;
-using MqttCam.Topics;
+using MqttCam.Core.Files;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Commands;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
-using MqttCam.Files;
-using MqttCam.Settings;
+using MqttCam.Core.Files;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Device.Commands;
 

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
-using MqttCam.Files;
+using MqttCam.Core.Files;
 
 namespace MqttCam.Device.Commands;
 

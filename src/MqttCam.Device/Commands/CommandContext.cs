@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 using MqttCam.Device.Hosting;
 using MqttCam.Device.Messaging;
 using MqttCam.Mqtt;
@@ -33,7 +33,7 @@ public sealed class CommandContext(MqttMessage message, CommandRequest request, 
     public void Fail(Exception exception)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        Log.CommandFailed(logger, Action, exception);
+        logger.CommandFailed(Action, exception);
         replies.Reply(Message, CommandResponse.Failure(Action, exception.Message, Transaction));
     }
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 using MqttCam.Device.Hosting;
 using MqttCam.Device.Messaging;
 using MqttCam.Mqtt;

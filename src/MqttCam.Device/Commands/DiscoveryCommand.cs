@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 using MqttCam.Device.Announcing;
 
 namespace MqttCam.Device.Commands;

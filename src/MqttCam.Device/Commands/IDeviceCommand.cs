@@ -2,7 +2,7 @@ namespace MqttCam.Device.Commands;
 
 /// <summary>
 /// One action of <c>&lt;prefix&gt;/&lt;id&gt;/command</c>. <see cref="Name"/> is a name from
-/// <see cref="MqttCam.Contracts.DeviceCommands"/>; <see cref="CommandTable"/> refuses to start without exactly one
+/// <see cref="MqttCam.Core.Contracts.DeviceCommands"/>; <see cref="CommandTable"/> refuses to start without exactly one
 /// command per catalogue name. Register a new one with one line in <c>DeviceServices</c>.
 /// </summary>
 public interface IDeviceCommand

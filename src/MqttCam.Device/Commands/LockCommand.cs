@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 using MqttCam.Device.Exposure;
 using MqttCam.Device.Feed;
 using MqttCam.Device.Settings;

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 using MqttCam.Device.Feed;
 using MqttCam.Device.Recording;
 using MqttCam.Device.Settings;
@@ -53,7 +53,7 @@ public sealed class RecordCommand(ClipRecorder recorder, CaptureFiles files, Cur
 
         // Disk full, ffmpeg missing or failing, camera silent: the failure reply says which, and no half clip is left.
         var clip = await recorder.RecordAsync(path, fps, wanted, feed.SourceKind, context.CancellationToken).ConfigureAwait(false);
-        Log.Recorded(logger, clip.Path, clip.Frames, clip.Size);
+        logger.Recorded(clip.Path, clip.Frames, clip.Size);
         context.Ok(new JsonObject
         {
             ["path"] = clip.Path,

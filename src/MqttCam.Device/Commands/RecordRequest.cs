@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
-using MqttCam.Files;
+using MqttCam.Core.Files;
 
 namespace MqttCam.Device.Commands;
 

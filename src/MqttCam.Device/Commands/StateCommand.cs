@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 using MqttCam.Device.Announcing;
 
 namespace MqttCam.Device.Commands;

@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 using MqttCam.Device.Exposure;
 using MqttCam.Device.Settings;
-using MqttCam.Settings;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Device.Commands;
 

@@ -1,4 +1,4 @@
-using MqttCam.Cameras;
+using MqttCam.Core.Cameras;
 
 namespace MqttCam.Device.Configuration;
 

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Configuration;
-using MqttCam.Cameras;
+using MqttCam.Core.Cameras;
 using MqttCam.Capture;
-using MqttCam.Configuration;
-using MqttCam.Files;
+using MqttCam.Core.Configuration;
+using MqttCam.Core.Files;
 using MqttCam.Mqtt.Configuration;
-using MqttCam.Settings;
-using MqttCam.Topics;
+using MqttCam.Core.Settings;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Configuration;
 

@@ -6,8 +6,8 @@ using MqttCam.Device.Feed;
 using MqttCam.Device.Hosting;
 using MqttCam.Device.Settings;
 using MqttCam.Mqtt;
-using MqttCam.Settings;
-using MqttCam.Topics;
+using MqttCam.Core.Settings;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Demand;
 
@@ -90,10 +90,10 @@ public sealed class CameraDemand : IFrameSink
         switch (outcome.Change)
         {
             case WatchLeaseChange.Refused:
-                Log.LeaseRefused(_logger, outcome.Reason ?? "invalid lease");
+                _logger.LeaseRefused(outcome.Reason ?? "invalid lease");
                 break;
             case WatchLeaseChange.Added or WatchLeaseChange.Released:
-                Log.LeaseChanged(_logger, consumer, outcome.Change, _leases.Count);
+                _logger.LeaseChanged(consumer, outcome.Change, _leases.Count);
                 AnnounceIfChanged();
                 break;
         }
@@ -116,7 +116,7 @@ public sealed class CameraDemand : IFrameSink
     {
         foreach (var consumer in _leases.RemoveExpired())
         {
-            Log.LeaseExpired(_logger, consumer);
+            _logger.LeaseExpired(consumer);
 
             // Without this a retained lease from a vanished 3.1.1 consumer would come back with every resubscribe.
             _client.TryPublish(_topics.Watch(consumer), ReadOnlyMemory<byte>.Empty, MqttQos.AtLeastOnce, retain: true);
@@ -145,7 +145,7 @@ public sealed class CameraDemand : IFrameSink
 
         if (now.Live != wasLive)
         {
-            Log.RateChanged(_logger, _topics.CameraId, now.Live ? "live" : "idle", now.Watchers, now.Motion);
+            _logger.RateChanged(_topics.CameraId, now.Live ? "live" : "idle", now.Watchers, now.Motion);
         }
 
         _status.RequestPublish();

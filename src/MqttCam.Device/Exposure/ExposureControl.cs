@@ -1,4 +1,4 @@
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 using MqttCam.Device.Feed;
 using MqttCam.Device.Settings;
 

@@ -2,7 +2,7 @@ using MqttCam.Capture;
 using MqttCam.Device.Publishing;
 using MqttCam.Device.Settings;
 using MqttCam.Mqtt;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Feed;
 

@@ -6,7 +6,7 @@ using MqttCam.Device.Announcing;
 using MqttCam.Device.Publishing;
 using MqttCam.Device.Settings;
 using MqttCam.Imaging;
-using MqttCam.Settings;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Device.Feed;
 
@@ -41,7 +41,7 @@ public sealed class LiveFeed(
     /// <summary>Replaces the source with a fresh one built from the current settings.</summary>
     public async Task RestartAsync(CancellationToken cancellationToken)
     {
-        Log.SourceRestarting(logger, SourceKind);
+        logger.SourceRestarting(SourceKind);
         await StartSourceAsync(settings.Value, cancellationToken).ConfigureAwait(false);
         status.RequestPublish();
     }
@@ -117,7 +117,7 @@ public sealed class LiveFeed(
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                Log.SourceStartFailed(logger, ex);
+                logger.SourceStartFailed(ex);
                 status.RecordError($"{source.Kind} source failed to start: {ex.Message}");
             }
 
@@ -157,7 +157,7 @@ public sealed class LiveFeed(
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
                 // One faulty consumer must not starve the others or stop the pump.
-                Log.FrameSinkFailed(logger, sink.GetType().Name, frame.Sequence, ex);
+                logger.FrameSinkFailed(sink.GetType().Name, frame.Sequence, ex);
             }
         }
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
-using MqttCam.Settings;
-using MqttCam.Topics;
+using MqttCam.Core.Settings;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.HomeAssistant;
 

@@ -1,6 +1,6 @@
 using MqttCam.Mqtt;
 using MqttCam.Mqtt.Configuration;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Hosting;
 

@@ -19,8 +19,8 @@ using MqttCam.Device.Recording;
 using MqttCam.Device.Settings;
 using MqttCam.Device.Timelapse;
 using MqttCam.Mqtt;
-using MqttCam.Settings;
-using MqttCam.Topics;
+using MqttCam.Core.Settings;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Hosting;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 using MqttCam.Device.Announcing;
 using MqttCam.Device.Commands;
 using MqttCam.Device.Configuration;
@@ -7,7 +7,7 @@ using MqttCam.Device.Demand;
 using MqttCam.Device.Settings;
 using MqttCam.Mqtt;
 using MqttCam.Mqtt.Routing;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Messaging;
 
@@ -53,7 +53,7 @@ public sealed class DeviceMessages(
                 catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
                 {
                     // Whatever arrives, the device keeps running and the sender hears about it.
-                    Log.CommandFailed(logger, message.Topic, ex);
+                    logger.CommandFailed(message.Topic, ex);
                     replies.Reply(message, CommandResponse.Failure(null, $"internal error: {ex.Message}", null));
                 }
             }

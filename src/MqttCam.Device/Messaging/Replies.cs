@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 using MqttCam.Device.Hosting;
 using MqttCam.Mqtt;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Messaging;
 
@@ -34,7 +34,7 @@ public sealed class Replies(MqttClient client, CameraTopics topics, BackgroundWo
     public Task Refuse(MqttMessage request, string? action, string error, JsonElement? transaction)
     {
         ArgumentNullException.ThrowIfNull(request);
-        Log.CommandRefused(logger, action ?? "command", request.Topic, error);
+        logger.CommandRefused(action ?? "command", request.Topic, error);
         Reply(request, CommandResponse.Failure(action, error, transaction));
         return Task.CompletedTask;
     }
@@ -71,7 +71,7 @@ public sealed class Replies(MqttClient client, CameraTopics topics, BackgroundWo
         }
         catch (Exception ex) when (ex is MqttException or ArgumentException or ObjectDisposedException)
         {
-            Log.ReplyFailed(logger, topic, ex.Message);
+            logger.ReplyFailed(topic, ex.Message);
         }
     }
 }

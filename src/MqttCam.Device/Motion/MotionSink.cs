@@ -2,15 +2,15 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using MqttCam.Capture;
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 using MqttCam.Device.Demand;
 using MqttCam.Device.Feed;
 using MqttCam.Device.Hosting;
 using MqttCam.Device.Preview;
 using MqttCam.Device.Settings;
 using MqttCam.Mqtt;
-using MqttCam.Settings;
-using MqttCam.Topics;
+using MqttCam.Core.Settings;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Motion;
 
@@ -67,7 +67,7 @@ public sealed class MotionSink(CurrentSettings settings, CameraTopics topics, Mq
                 }
                 else if (!_refusalLogged)
                 {
-                    Log.MotionFrameRefused(logger, refusal ?? "unknown");
+                    logger.MotionFrameRefused(refusal ?? "unknown");
                     _refusalLogged = true;
                 }
             }
@@ -140,9 +140,9 @@ public sealed class MotionSink(CurrentSettings settings, CameraTopics topics, Mq
             catch (Exception ex) when (ex is MqttException or ObjectDisposedException or OperationCanceledException)
             {
                 // Offline or stopping: the retained ON/OFF is published again on the next connect.
-                Log.MotionPublishFailed(logger, ex.Message);
+                logger.MotionPublishFailed(ex.Message);
             }
         });
-        Log.Motion(logger, motion.State, topics.CameraId, motion.Score, motion.AreaPercent, motion.Sequence);
+        logger.Motion(motion.State, topics.CameraId, motion.Score, motion.AreaPercent, motion.Sequence);
     }
 }

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
-using MqttCam.Files;
-using MqttCam.Settings;
+using MqttCam.Core.Files;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Device.Persistence;
 
@@ -44,7 +44,7 @@ public sealed class SettingsStore : IDisposable
             var result = CameraSettingsSchema.ApplyPatch(configured, document.RootElement);
             if (!result.IsSuccess)
             {
-                Log.SavedSettingsInvalid(_logger, _path, result.ErrorMessage);
+                _logger.SavedSettingsInvalid(_path, result.ErrorMessage);
                 return configured;
             }
 
@@ -53,7 +53,7 @@ public sealed class SettingsStore : IDisposable
         }
         catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException)
         {
-            Log.SavedSettingsUnreadable(_logger, _path, ex.Message);
+            _logger.SavedSettingsUnreadable(_path, ex.Message);
             return configured;
         }
     }
@@ -85,7 +85,7 @@ public sealed class SettingsStore : IDisposable
                 }
             }
 
-            var bytes = JsonSerializer.SerializeToUtf8Bytes(_overrides, Contracts.ContractJson.NodeTypeInfo);
+            var bytes = JsonSerializer.SerializeToUtf8Bytes(_overrides, Core.Contracts.ContractJson.NodeTypeInfo);
             await AtomicFile.WriteAllBytesAsync(_path, bytes, cancellationToken).ConfigureAwait(false);
         }
         finally

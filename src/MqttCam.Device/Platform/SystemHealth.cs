@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 
 namespace MqttCam.Device.Platform;
 

@@ -1,6 +1,6 @@
 using System.Buffers;
 using MqttCam.Imaging;
-using MqttCam.Settings;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Device.Preview;
 

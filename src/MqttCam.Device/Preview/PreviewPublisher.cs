@@ -6,7 +6,7 @@ using MqttCam.Device.Publishing;
 using MqttCam.Device.Settings;
 using MqttCam.Imaging;
 using MqttCam.Mqtt;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Preview;
 
@@ -48,7 +48,7 @@ public sealed class PreviewPublisher(CurrentSettings settings, CameraTopics topi
         {
             if (!_refusalLogged)
             {
-                Log.PreviewRefused(logger, refusal ?? "unknown");
+                logger.PreviewRefused(refusal ?? "unknown");
                 _refusalLogged = true;
             }
 

@@ -1,5 +1,5 @@
 using System.Text;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Publishing;
 

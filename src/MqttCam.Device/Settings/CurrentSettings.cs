@@ -1,6 +1,6 @@
 using MqttCam.Device.Configuration;
 using MqttCam.Device.Persistence;
-using MqttCam.Settings;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Device.Settings;
 

@@ -4,14 +4,14 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using MqttCam.Capture;
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 using MqttCam.Device.Announcing;
 using MqttCam.Device.Feed;
 using MqttCam.Device.Messaging;
 using MqttCam.Device.Persistence;
 using MqttCam.Mqtt;
-using MqttCam.Settings;
-using MqttCam.Topics;
+using MqttCam.Core.Settings;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Settings;
 
@@ -123,7 +123,7 @@ public sealed class SettingsService(
         if (result.Changed.Count > 0)
         {
             var changed = string.Join(", ", result.Changed);
-            Log.SettingsChanged(logger, changed);
+            logger.SettingsChanged(changed);
             await PersistAsync(updated, result.Changed, cancellationToken).ConfigureAwait(false);
             if (previous.Streaming != updated.Streaming)
             {
@@ -158,7 +158,7 @@ public sealed class SettingsService(
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Log.SaveSettingsFailed(logger, store.FilePath, ex);
+            logger.SaveSettingsFailed(store.FilePath, ex);
             status.RecordError($"cannot save settings: {ex.Message}");
         }
     }
@@ -168,11 +168,11 @@ public sealed class SettingsService(
     {
         if (streaming)
         {
-            Log.StreamingOn(logger, topics.Image);
+            logger.StreamingOn(topics.Image);
         }
         else
         {
-            Log.StreamingOff(logger, topics.Image);
+            logger.StreamingOff(topics.Image);
         }
     }
 

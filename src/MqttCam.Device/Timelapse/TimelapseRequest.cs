@@ -2,12 +2,12 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
 using MqttCam.Device.Commands;
-using MqttCam.Files;
+using MqttCam.Core.Files;
 
 namespace MqttCam.Device.Timelapse;
 
 /// <summary>
-/// Arguments of the timelapse start command (<see cref="Contracts.DeviceCommands.TimelapseStart"/>): <c>{"interval_seconds": 30 | "every": "minute" | "at": ["08:00", "12:00"],
+/// Arguments of the timelapse start command (<see cref="Core.Contracts.DeviceCommands.TimelapseStart"/>): <c>{"interval_seconds": 30 | "every": "minute" | "at": ["08:00", "12:00"],
 /// "name": "tl-{counter:00000}.jpg", "max_files": 1000, "max_bytes": 500000000, "max_age_hours": 48}</c>.
 /// </summary>
 public sealed record TimelapseRequest(TimelapseSchedule Schedule, FileNamePattern Name, TimelapseRetention Retention)

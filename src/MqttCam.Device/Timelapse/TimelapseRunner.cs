@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
-using MqttCam.Contracts;
-using MqttCam.Files;
+using MqttCam.Core.Contracts;
+using MqttCam.Core.Files;
 
 namespace MqttCam.Device.Timelapse;
 
@@ -64,7 +64,7 @@ public sealed class TimelapseRunner : IAsyncDisposable
 
     public void Start()
     {
-        Log.Started(_logger, _request.Schedule.Description, _request.Name.Text, _directory);
+        _logger.Started(_request.Schedule.Description, _request.Name.Text, _directory);
         Update(s => s with { Active = true });
         _loop = Task.Run(() => RunAsync(_stopping.Token));
     }
@@ -78,7 +78,7 @@ public sealed class TimelapseRunner : IAsyncDisposable
         }
 
         Update(s => s with { Active = false, NextAt = null });
-        Log.Stopped(_logger, State.Captured);
+        _logger.Stopped(State.Captured);
         _stopping.Dispose();
     }
 
@@ -118,11 +118,11 @@ public sealed class TimelapseRunner : IAsyncDisposable
             }
 
             await _write(path, jpeg, cancellationToken).ConfigureAwait(false);
-            Log.Saved(_logger, counter, path);
+            _logger.Saved(counter, path);
             var deleted = _request.Retention.Apply(_directory, _time.GetUtcNow());
             if (deleted > 0)
             {
-                Log.Deleted(_logger, deleted);
+                _logger.Deleted(deleted);
             }
 
             Update(s => s with { Captured = counter, LastFile = name, LastFileAt = slot, Deleted = s.Deleted + deleted, LastError = null });
@@ -133,7 +133,7 @@ public sealed class TimelapseRunner : IAsyncDisposable
             var reason = ex is IOException io && IsDiskFull(io)
                 ? $"disk full: {ex.Message} (free space or set max_files/max_bytes)"
                 : ex.Message;
-            Log.SaveFailed(_logger, reason);
+            _logger.SaveFailed(reason);
             Update(s => s with { LastError = reason });
             return null;
         }

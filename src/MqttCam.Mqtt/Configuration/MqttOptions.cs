@@ -18,7 +18,7 @@ public sealed class MqttOptions
     public string? Password { get; set; }
 
     /// <summary>
-    /// Under which topic every camera lives. The rule for it is MqttCam's (<c>MqttCam.Topics.TopicPrefix</c> in Core,
+    /// Under which topic every camera lives. The rule for it is MqttCam's (<c>MqttCam.Core.Topics.TopicPrefix</c> in Core,
     /// passed to <see cref="MqttOptionsValidation.Validate"/>); the default is the same "mqttcam" (a Core test holds
     /// them together).
     /// </summary>

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using MqttCam.Bridge.Tests.Support;
-using MqttCam.Framing;
+using MqttCam.Core.Framing;
 using MqttCam.Testing.Broker;
 using MqttCam.Testing.Media;
 using MqttCam.Testing.Time;

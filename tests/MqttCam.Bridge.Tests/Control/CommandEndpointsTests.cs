@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using MqttCam.Bridge.Tests.Serving;
 using MqttCam.Bridge.Tests.Support;
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 using MqttCam.Testing.Media;
 
 namespace MqttCam.Bridge.Tests.Control;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MqttCam.Bridge.Control;
 using MqttCam.Bridge.Tests.Serving;
 using MqttCam.Bridge.Tests.Support;
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 using MqttCam.Testing.Media;
 
 namespace MqttCam.Bridge.Tests.Control;

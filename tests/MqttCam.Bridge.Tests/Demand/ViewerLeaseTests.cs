@@ -7,7 +7,7 @@ using MqttCam.Bridge.Tests.Support;
 using MqttCam.Mqtt;
 using MqttCam.Testing.Media;
 using MqttCam.Testing.Time;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Bridge.Tests.Demand;
 

@@ -3,11 +3,11 @@ using System.Net;
 using System.Net.Sockets;
 using MqttCam.Bridge.Cameras;
 using MqttCam.Bridge.Tests.Support;
-using MqttCam.Framing;
+using MqttCam.Core.Framing;
 using MqttCam.Imaging;
 using MqttCam.Mqtt;
 using MqttCam.Testing.Processes;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Bridge.Tests.EndToEnd;
 

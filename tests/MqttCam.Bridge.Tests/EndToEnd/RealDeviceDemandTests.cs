@@ -6,7 +6,7 @@ using MqttCam.Bridge.Tests.Support;
 using MqttCam.Mqtt;
 using MqttCam.Testing.Mqtt;
 using MqttCam.Testing.Processes;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Bridge.Tests.EndToEnd;
 

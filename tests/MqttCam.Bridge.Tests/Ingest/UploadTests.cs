@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using MqttCam.Bridge.Tests.Support;
-using MqttCam.Framing;
+using MqttCam.Core.Framing;
 using MqttCam.Testing.Media;
 
 namespace MqttCam.Bridge.Tests.Ingest;

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 using MqttCam.Mqtt;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Bridge.Tests.Support;
 

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using MqttCam.Bridge.Tests.Serving;
 using MqttCam.Bridge.Tests.Support;
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 using MqttCam.Testing.Media;
 
 namespace MqttCam.Bridge.Tests.WebPage;

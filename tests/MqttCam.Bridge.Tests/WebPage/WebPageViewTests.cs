@@ -8,8 +8,8 @@ using System.Text.Json.Nodes;
 using Microsoft.Playwright;
 using MqttCam.Bridge.Tests.Serving;
 using MqttCam.Bridge.Tests.Support;
-using MqttCam.Contracts;
-using MqttCam.Settings;
+using MqttCam.Core.Contracts;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Bridge.Tests.WebPage;
 

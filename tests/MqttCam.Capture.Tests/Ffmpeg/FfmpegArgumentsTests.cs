@@ -1,6 +1,6 @@
 using MqttCam.Capture.Ffmpeg;
 using MqttCam.Processes;
-using MqttCam.Settings;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Capture.Tests.Ffmpeg;
 

@@ -1,7 +1,7 @@
 using MqttCam.Capture.Ffmpeg;
 using MqttCam.Capture.Tests.Rpicam;
 using MqttCam.Capture.Tests.Support;
-using MqttCam.Settings;
+using MqttCam.Core.Settings;
 using MqttCam.Testing.Files;
 
 namespace MqttCam.Capture.Tests.Ffmpeg;

@@ -1,6 +1,6 @@
 using MqttCam.Capture.Files;
 using MqttCam.Capture.Tests.Support;
-using MqttCam.Settings;
+using MqttCam.Core.Settings;
 using MqttCam.Testing.Files;
 using MqttCam.Testing.Media;
 using MqttCam.Testing.Time;

@@ -1,5 +1,5 @@
 using MqttCam.Capture.Rpicam;
-using MqttCam.Settings;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Capture.Tests.Rpicam;
 

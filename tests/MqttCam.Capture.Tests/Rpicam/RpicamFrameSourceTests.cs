@@ -1,6 +1,6 @@
 using MqttCam.Capture.Rpicam;
 using MqttCam.Capture.Tests.Support;
-using MqttCam.Settings;
+using MqttCam.Core.Settings;
 using MqttCam.Testing.Files;
 
 namespace MqttCam.Capture.Tests.Rpicam;

@@ -1,5 +1,5 @@
 using MqttCam.Mqtt.Configuration;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Core.Tests.Configuration;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 
 namespace MqttCam.Core.Tests.Contracts;
 

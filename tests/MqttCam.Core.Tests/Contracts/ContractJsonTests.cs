@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 
 namespace MqttCam.Core.Tests.Contracts;
 

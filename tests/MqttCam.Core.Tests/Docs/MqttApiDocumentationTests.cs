@@ -1,5 +1,5 @@
-using MqttCam.Contracts;
-using MqttCam.Settings;
+using MqttCam.Core.Contracts;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Core.Tests.Docs;
 

@@ -1,4 +1,4 @@
-using MqttCam.Files;
+using MqttCam.Core.Files;
 
 namespace MqttCam.Core.Tests.Files;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using MqttCam.Settings;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Core.Tests.Settings;
 

@@ -1,4 +1,4 @@
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Core.Tests.Topics;
 

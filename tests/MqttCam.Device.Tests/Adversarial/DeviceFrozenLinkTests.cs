@@ -4,7 +4,7 @@ using MqttCam.Testing.Broker;
 using MqttCam.Testing.Mqtt;
 using MqttCam.Testing.Network;
 using MqttCam.Testing.Processes;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Tests.Adversarial;
 

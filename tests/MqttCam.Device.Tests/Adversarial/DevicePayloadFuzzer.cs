@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using MqttCam.Settings;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Device.Tests.Adversarial;
 

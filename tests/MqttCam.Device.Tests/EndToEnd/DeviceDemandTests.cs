@@ -5,7 +5,7 @@ using MqttCam.Testing.Processes;
 using MqttCam.Mqtt;
 using MqttCam.Testing.Broker;
 using MqttCam.Testing.Mqtt;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Tests.EndToEnd;
 

@@ -4,7 +4,7 @@ using MqttCam.Device.Tests.Support;
 using MqttCam.Imaging;
 using MqttCam.Testing.Broker;
 using MqttCam.Testing.Processes;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 using MqttCam.Testing.Mqtt;
 
 namespace MqttCam.Device.Tests.EndToEnd;

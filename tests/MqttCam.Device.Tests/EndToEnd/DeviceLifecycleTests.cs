@@ -3,7 +3,7 @@ using MqttCam.Device.Hosting;
 using MqttCam.Imaging;
 using MqttCam.Testing.Broker;
 using MqttCam.Testing.Processes;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 using MqttCam.Testing.Mqtt;
 
 namespace MqttCam.Device.Tests.EndToEnd;

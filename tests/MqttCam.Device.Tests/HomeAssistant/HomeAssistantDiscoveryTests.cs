@@ -1,9 +1,9 @@
 using System.Text.Json;
-using MqttCam.Contracts;
+using MqttCam.Core.Contracts;
 using MqttCam.Device.Configuration;
 using MqttCam.Device.HomeAssistant;
-using MqttCam.Settings;
-using MqttCam.Topics;
+using MqttCam.Core.Settings;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Tests.HomeAssistant;
 

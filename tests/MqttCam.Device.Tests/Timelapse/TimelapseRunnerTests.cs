@@ -44,7 +44,7 @@ public sealed class TimelapseRunnerTests : IDisposable
         var full = true;
         var runner = Create("{\"interval_seconds\": 10}", (path, jpeg, token) => full
             ? throw new IOException("No space left on device : '/var/lib/mqttcam/x.jpg'", 28)
-            : MqttCam.Files.AtomicFile.WriteAllBytesAsync(path, jpeg, token));
+            : MqttCam.Core.Files.AtomicFile.WriteAllBytesAsync(path, jpeg, token));
         await using (runner)
         {
             runner.Start();

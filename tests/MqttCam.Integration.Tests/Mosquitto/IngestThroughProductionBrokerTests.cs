@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using MqttCam.Framing;
+using MqttCam.Core.Framing;
 using MqttCam.Integration.Tests.Support;
 using MqttCam.Testing.Mqtt;
 

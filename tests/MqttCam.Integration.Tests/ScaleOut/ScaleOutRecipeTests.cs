@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using MqttCam.Testing.Mqtt;
 using MqttCam.Testing.Processes;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Integration.Tests.ScaleOut;
 

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using MqttCam.Mqtt;
 using MqttCam.Testing.Broker;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 using Xunit;
 
 namespace MqttCam.Testing.Mqtt;

@@ -1,5 +1,5 @@
 using MqttCam.Testing.Broker;
-using MqttCam.Topics;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Testing.Processes;
 
