@@ -87,19 +87,17 @@ public abstract class FrameSource : IAsyncDisposable
         {
             lock (_statusLock)
             {
-                return new CaptureStatus
-                {
-                    Running = _running,
-                    LastError = _lastError,
-                    LastErrorAt = _lastErrorAt,
-                    Restarts = Volatile.Read(ref _restarts),
-                    FramesCaptured = Interlocked.Read(ref _captured),
-                    FramesDropped = Interlocked.Read(ref _dropped),
-                    FramesThrottled = Interlocked.Read(ref _throttled),
-                    BytesSkipped = Interlocked.Read(ref _bytesSkipped),
-                    FramesRejected = Interlocked.Read(ref _rejected),
-                    LastFrameAt = _lastFrameAt,
-                };
+                return new CaptureStatus(
+                    Running: _running,
+                    LastError: _lastError,
+                    LastErrorAt: _lastErrorAt,
+                    Restarts: Volatile.Read(ref _restarts),
+                    FramesCaptured: Interlocked.Read(ref _captured),
+                    FramesDropped: Interlocked.Read(ref _dropped),
+                    FramesThrottled: Interlocked.Read(ref _throttled),
+                    BytesSkipped: Interlocked.Read(ref _bytesSkipped),
+                    FramesRejected: Interlocked.Read(ref _rejected),
+                    LastFrameAt: _lastFrameAt);
             }
         }
     }

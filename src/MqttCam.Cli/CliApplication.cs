@@ -11,16 +11,17 @@ public static class CliApplication
 {
     public static RootCommand Build(Terminal terminal)
     {
-        var root = new RootCommand("mqttcam: Pi camera recipes for MqttCam devices (capture, stream, record, timelapse, bench)");
-        root.Subcommands.Add(CaptureCommand.Create(terminal));
-        root.Subcommands.Add(StreamCommand.Create(terminal));
-        root.Subcommands.Add(RecordCommand.Create(terminal));
-        root.Subcommands.Add(TimelapseCommand.Create(terminal));
-        root.Subcommands.Add(BenchCommand.Create(terminal));
-        root.Subcommands.Add(DeviceCommand.Create(terminal));
-        root.Subcommands.Add(DeviceCommand.CreateFixed(terminal, "lock", DeviceCommands.Get(DeviceCommands.Lock)));
-        root.Subcommands.Add(DeviceCommand.CreateFixed(terminal, "unlock", DeviceCommands.Get(DeviceCommands.Unlock)));
-        return root;
+        return new RootCommand("mqttcam: Pi camera recipes for MqttCam devices (capture, stream, record, timelapse, bench)")
+        {
+            CaptureCommand.Create(terminal),
+            StreamCommand.Create(terminal),
+            RecordCommand.Create(terminal),
+            TimelapseCommand.Create(terminal),
+            BenchCommand.Create(terminal),
+            DeviceCommand.Create(terminal),
+            DeviceCommand.CreateFixed(terminal, "lock", DeviceCommands.Get(DeviceCommands.Lock)),
+            DeviceCommand.CreateFixed(terminal, "unlock", DeviceCommands.Get(DeviceCommands.Unlock)),
+        };
     }
 
     /// <summary>Runs one command line: 0 done, 1 failed, 2 usage error (unknown option, bad value), as scripts expect.</summary>

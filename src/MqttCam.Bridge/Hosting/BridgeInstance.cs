@@ -10,29 +10,18 @@ namespace MqttCam.Bridge.Hosting;
 /// Replies are asked for under the camera's own tree, <c>&lt;prefix&gt;/&lt;id&gt;/response/&lt;user&gt;/&lt;tag&gt;</c>, because a
 /// locked-down broker lets a camera write only there and lets only the named user read it (mosquitto/production/acl).
 /// </summary>
-public sealed class BridgeInstance
+public sealed class BridgeInstance(IOptions<MqttOptions> mqttOptions)
 {
-    private readonly string _replySuffix;
+    public string Tag { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
 
-    public BridgeInstance(IOptions<MqttOptions> mqttOptions)
-    {
-        Tag = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
-        Prefix = mqttOptions.Value.TopicPrefix;
-        User = CameraId.Sanitize(string.IsNullOrEmpty(mqttOptions.Value.Username) ? "bridge" : mqttOptions.Value.Username);
-        ReplySubscription = $"{Prefix}/+/response/{User}/{Tag}";
-        _replySuffix = $"/response/{User}/{Tag}";
-    }
-
-    public string Tag { get; }
-
-    public string Prefix { get; }
+    public string Prefix { get; } = mqttOptions.Value.TopicPrefix;
 
     /// <summary>The broker user this bridge connects as (or "bridge"), as it appears in reply topics.</summary>
-    public string User { get; }
+    public string User { get; } = CameraId.Sanitize(string.IsNullOrEmpty(mqttOptions.Value.Username) ? "bridge" : mqttOptions.Value.Username);
 
     /// <summary>The one subscription that receives every reply addressed to this bridge.</summary>
-    public string ReplySubscription { get; }
+    public string ReplySubscription => $"{Prefix}/+/response/{User}/{Tag}";
 
     /// <summary>MQTT 5 response topic for a command sent to <paramref name="cameraId"/>.</summary>
-    public string ReplyTopicFor(string cameraId) => $"{Prefix}/{cameraId}{_replySuffix}";
+    public string ReplyTopicFor(string cameraId) => $"{Prefix}/{cameraId}/response/{User}/{Tag}";
 }

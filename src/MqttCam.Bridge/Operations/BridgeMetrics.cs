@@ -1,85 +1,85 @@
 namespace MqttCam.Bridge.Operations;
 
-/// <summary>Process-wide counters, updated with Interlocked on hot paths and rendered by <see cref="PrometheusWriter"/>.</summary>
+/// <summary>The bridge's process-wide <see cref="Counter"/>s, by name and per endpoint, rendered by <see cref="PrometheusWriter"/>.</summary>
 public sealed class BridgeMetrics
 {
-    private static readonly int s_endpointCount = Enum.GetValues<ServedEndpoint>().Length;
+    private readonly Counter[] _bytesOut = PerEndpoint();
+    private readonly Counter[] _responses = PerEndpoint();
+    private readonly Counter[] _clients = PerEndpoint();
+    private readonly Counter _rejectedPayloads = new();
+    private readonly Counter _uploadsAccepted = new();
+    private readonly Counter _uploadsRejected = new();
+    private readonly Counter _commandsSent = new();
+    private readonly Counter _commandTimeouts = new();
+    private readonly Counter _cameraLimitDrops = new();
+    private readonly Counter _stalledClientsCut = new();
+    private readonly Counter _camerasExpired = new();
+    private readonly Counter _resizesRefused = new();
+    private readonly Counter _liveFastPathResponses = new();
 
-    private readonly long[] _bytesOut = new long[s_endpointCount];
-    private readonly long[] _responses = new long[s_endpointCount];
-    private readonly long[] _clients = new long[s_endpointCount];
-    private long _rejectedPayloads;
-    private long _uploadsAccepted;
-    private long _uploadsRejected;
-    private long _commandsSent;
-    private long _commandTimeouts;
-    private long _unknownCameraMessages;
-    private long _stalledClientsCut;
-    private long _camerasExpired;
-    private long _resizesRefused;
-    private long _liveFastPathResponses;
+    public long RejectedPayloads => _rejectedPayloads.Value;
 
-    public long RejectedPayloads => Interlocked.Read(ref _rejectedPayloads);
+    public long UploadsAccepted => _uploadsAccepted.Value;
 
-    public long UploadsAccepted => Interlocked.Read(ref _uploadsAccepted);
+    public long UploadsRejected => _uploadsRejected.Value;
 
-    public long UploadsRejected => Interlocked.Read(ref _uploadsRejected);
+    public long CommandsSent => _commandsSent.Value;
 
-    public long CommandsSent => Interlocked.Read(ref _commandsSent);
-
-    public long CommandTimeouts => Interlocked.Read(ref _commandTimeouts);
+    public long CommandTimeouts => _commandTimeouts.Value;
 
     /// <summary>Messages dropped because the camera limit was reached.</summary>
-    public long CameraLimitDrops => Interlocked.Read(ref _unknownCameraMessages);
+    public long CameraLimitDrops => _cameraLimitDrops.Value;
 
     /// <summary>Stream clients cut because a write made no progress within Bridge:StreamStallSeconds.</summary>
-    public long StalledClientsCut => Interlocked.Read(ref _stalledClientsCut);
+    public long StalledClientsCut => _stalledClientsCut.Value;
 
     /// <summary>Camera ids forgotten after Bridge:CameraIdleSeconds without a frame (or evicted to admit a camera that sends frames).</summary>
-    public long CamerasExpired => Interlocked.Read(ref _camerasExpired);
+    public long CamerasExpired => _camerasExpired.Value;
 
     /// <summary>Resizes refused because decoding would exceed Bridge:MaxDecodePixels.</summary>
-    public long ResizesRefused => Interlocked.Read(ref _resizesRefused);
+    public long ResizesRefused => _resizesRefused.Value;
 
     /// <summary>live.jpeg responses and MJPEG streams started by the connection-level fast path (also counted per endpoint).</summary>
-    public long LiveFastPathResponses => Interlocked.Read(ref _liveFastPathResponses);
+    public long LiveFastPathResponses => _liveFastPathResponses.Value;
 
-    public void LiveFastPathResponse() => Interlocked.Increment(ref _liveFastPathResponses);
+    public void LiveFastPathResponse() => _liveFastPathResponses.Increment();
 
-    public void StalledClientCut() => Interlocked.Increment(ref _stalledClientsCut);
+    public void StalledClientCut() => _stalledClientsCut.Increment();
 
-    public void CameraExpired() => Interlocked.Increment(ref _camerasExpired);
+    public void CameraExpired() => _camerasExpired.Increment();
 
-    public void ResizeRefused() => Interlocked.Increment(ref _resizesRefused);
+    public void ResizeRefused() => _resizesRefused.Increment();
 
-    public long BytesOut(ServedEndpoint endpoint) => Interlocked.Read(ref _bytesOut[(int)endpoint]);
+    public long BytesOut(ServedEndpoint endpoint) => _bytesOut[(int)endpoint].Value;
 
-    public long Responses(ServedEndpoint endpoint) => Interlocked.Read(ref _responses[(int)endpoint]);
+    public long Responses(ServedEndpoint endpoint) => _responses[(int)endpoint].Value;
 
-    public long Clients(ServedEndpoint endpoint) => Interlocked.Read(ref _clients[(int)endpoint]);
+    public long Clients(ServedEndpoint endpoint) => _clients[(int)endpoint].Value;
 
-    public void AddBytesOut(ServedEndpoint endpoint, long bytes) => Interlocked.Add(ref _bytesOut[(int)endpoint], bytes);
+    public void AddBytesOut(ServedEndpoint endpoint, long bytes) => _bytesOut[(int)endpoint].Add(bytes);
 
     /// <summary>Counts a frame response (a still image or a frame sent on a stream) and its bytes.</summary>
     public void CountResponse(ServedEndpoint endpoint, long bytes)
     {
-        Interlocked.Increment(ref _responses[(int)endpoint]);
-        Interlocked.Add(ref _bytesOut[(int)endpoint], bytes);
+        _responses[(int)endpoint].Increment();
+        _bytesOut[(int)endpoint].Add(bytes);
     }
 
-    public void ClientConnected(ServedEndpoint endpoint) => Interlocked.Increment(ref _clients[(int)endpoint]);
+    public void ClientConnected(ServedEndpoint endpoint) => _clients[(int)endpoint].Increment();
 
-    public void ClientDisconnected(ServedEndpoint endpoint) => Interlocked.Decrement(ref _clients[(int)endpoint]);
+    public void ClientDisconnected(ServedEndpoint endpoint) => _clients[(int)endpoint].Decrement();
 
-    public void PayloadRejected() => Interlocked.Increment(ref _rejectedPayloads);
+    public void PayloadRejected() => _rejectedPayloads.Increment();
 
-    public void UploadAccepted() => Interlocked.Increment(ref _uploadsAccepted);
+    public void UploadAccepted() => _uploadsAccepted.Increment();
 
-    public void UploadRejected() => Interlocked.Increment(ref _uploadsRejected);
+    public void UploadRejected() => _uploadsRejected.Increment();
 
-    public void CommandSent() => Interlocked.Increment(ref _commandsSent);
+    public void CommandSent() => _commandsSent.Increment();
 
-    public void CommandTimedOut() => Interlocked.Increment(ref _commandTimeouts);
+    public void CommandTimedOut() => _commandTimeouts.Increment();
 
-    public void CameraLimitReached() => Interlocked.Increment(ref _unknownCameraMessages);
+    public void CameraLimitReached() => _cameraLimitDrops.Increment();
+
+    private static Counter[] PerEndpoint() => [.. Enum.GetValues<ServedEndpoint>().Select(_ => new Counter())];
 }

@@ -86,12 +86,13 @@ public sealed class FilesFrameSource : FrameSource
 
     private void Unavailable(string reason)
     {
-        if (Status.LastError != reason)
+        // The status first: whoever reads the log line (a test, an operator) then finds the same reason in the state.
+        var changed = Status.LastError != reason;
+        ReportError(reason);
+        if (changed)
         {
             Log.FilesUnavailable(Logger, reason);
         }
-
-        ReportError(reason);
     }
 
     private bool TryLoad(string path, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out JpegFrame? frame)

@@ -23,12 +23,7 @@ public static class BenchCommand
         var warmUp = new Option<int>("--warmup") { Description = "Frames discarded per resolution before measuring", DefaultValueFactory = _ => 3 };
         var resolutions = new Option<string[]>("--resolutions", "-r") { Description = "Sizes WxH to measure", AllowMultipleArgumentsPerToken = true, DefaultValueFactory = _ => s_defaultResolutions };
         var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for each first frame", DefaultValueFactory = _ => 15 };
-        var command = new Command("bench", "Measure capture frames per second per resolution");
-        foreach (var option in new Option[] { frames, warmUp, resolutions, timeout })
-        {
-            command.Options.Add(option);
-        }
-
+        var command = new Command("bench", "Measure capture frames per second per resolution") { frames, warmUp, resolutions, timeout };
         source.AddTo(command, withSize: false);
         command.Options.Add(source.Quality);
         command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(terminal, async () =>

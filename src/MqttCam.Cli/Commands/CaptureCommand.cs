@@ -18,10 +18,7 @@ public static class CaptureCommand
         var output = new Option<string>("--output", "-o") { Description = "File to write, or - for stdout", Required = true };
         var fromMqtt = new Option<bool>("--from-mqtt") { Description = "Take the retained frame of a running device instead of opening a camera" };
         var warmUp = new Option<int>("--warmup") { Description = "Frames to discard first so exposure settles", DefaultValueFactory = _ => 0 };
-        var command = new Command("capture", "Capture one JPEG to a file (or stdout) from a camera or a running device");
-        command.Options.Add(output);
-        command.Options.Add(fromMqtt);
-        command.Options.Add(warmUp);
+        var command = new Command("capture", "Capture one JPEG to a file (or stdout) from a camera or a running device") { output, fromMqtt, warmUp };
         source.AddTo(command);
         broker.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(terminal, async () =>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using MqttCam.Cli.Broker;
 using MqttCam.Cli.Options;
 using MqttCam.Cli.Output;
 using MqttCam.Contracts;
@@ -19,9 +20,7 @@ public static class DeviceCommand
         var action = new Argument<string>("action") { Description = string.Join(", ", DeviceCommands.Names) };
         var arguments = new Argument<string[]>("arguments") { Description = "key=value pairs", Arity = ArgumentArity.ZeroOrMore };
         var broker = new BrokerOptions();
-        var command = new Command("command", "Send a command to a running device and print the response");
-        command.Arguments.Add(action);
-        command.Arguments.Add(arguments);
+        var command = new Command("command", "Send a command to a running device and print the response") { action, arguments };
         broker.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(terminal, () =>
             SendAsync(terminal, broker, parse, parse.GetValue(action)!, ParsePairs(parse.GetValue(arguments) ?? []), cancellationToken)));
@@ -76,23 +75,18 @@ public static class DeviceCommand
         var transaction = Guid.NewGuid().ToString("N");
         arguments["action"] = action;
         arguments["transaction"] = transaction;
-        var client = new MqttClient(broker.ReadClient(parse));
-        await using (client.ConfigureAwait(false))
+        try
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(timeout);
-            try
+            // The plain response topic (with our transaction id) works for MQTT 3.1.1 and 5 alike.
+            var session = await BrokerSession.OpenAsync(broker.ReadClient(parse), topics.Response, MqttQos.AtLeastOnce, timeout, cancellationToken).ConfigureAwait(false);
+            await using (session.ConfigureAwait(false))
             {
-                await client.ConnectAsync(deadline.Token).ConfigureAwait(false);
-
-                // The plain response topic (with our transaction id) works for MQTT 3.1.1 and 5 alike.
-                await client.SubscribeAsync(topics.Response, MqttQos.AtLeastOnce, deadline.Token).ConfigureAwait(false);
-                var requester = new MqttRequester<CommandResponse>(client, ReadResponse, response => response.Transaction is { ValueKind: JsonValueKind.String } tx ? tx.GetString() : null);
-                var request = requester.RequestAsync(topics.Command, JsonSerializer.SerializeToUtf8Bytes(arguments, ContractJson.NodeTypeInfo), responseTopic: null, transaction, Timeout.InfiniteTimeSpan, TimeProvider.System, deadline.Token);
+                var requester = new MqttRequester<CommandResponse>(session.Client, ReadResponse, response => response.Transaction is { ValueKind: JsonValueKind.String } tx ? tx.GetString() : null);
+                var request = requester.RequestAsync(topics.Command, JsonSerializer.SerializeToUtf8Bytes(arguments, ContractJson.NodeTypeInfo), responseTopic: null, transaction, Timeout.InfiniteTimeSpan, TimeProvider.System, session.Deadline);
                 CommandResponse response;
-                using (var stopRouting = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token))
+                using (var stopRouting = CancellationTokenSource.CreateLinkedTokenSource(session.Deadline))
                 {
-                    var routing = RouteRepliesAsync(client, requester, stopRouting.Token);
+                    var routing = RouteRepliesAsync(session.Client, requester, stopRouting.Token);
                     try
                     {
                         response = await request.ConfigureAwait(false);
@@ -113,10 +107,10 @@ public static class DeviceCommand
                 await terminal.Output.WriteLineAsync(response.Data?.ToJsonString(ContractJson.Indented) ?? "ok").ConfigureAwait(false);
                 return CommandGuard.Ok;
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException($"no response to '{action}' on {topics.Response} within {timeout.TotalSeconds:0.#} s (is the device '{topics.CameraId}' running?)");
-            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"no response to '{action}' on {topics.Response} within {timeout.TotalSeconds:0.#} s (is the device '{topics.CameraId}' running?)");
         }
     }
 

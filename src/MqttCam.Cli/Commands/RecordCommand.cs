@@ -21,10 +21,7 @@ public static class RecordCommand
         var output = new Option<string>("--output", "-o") { Description = "MP4 file to write", Required = true };
         var seconds = new Option<double>("--seconds", "-t") { Description = "Length of the clip", DefaultValueFactory = _ => 7 };
         var timeout = new Option<double>("--timeout") { Description = "Seconds to wait for the first frame", DefaultValueFactory = _ => 15 };
-        var command = new Command("record", "Record an MP4 clip (H.264) from a camera source");
-        command.Options.Add(output);
-        command.Options.Add(seconds);
-        command.Options.Add(timeout);
+        var command = new Command("record", "Record an MP4 clip (H.264) from a camera source") { output, seconds, timeout };
         source.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(terminal, async () =>
         {

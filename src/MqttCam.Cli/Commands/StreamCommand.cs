@@ -24,12 +24,7 @@ public static class StreamCommand
         var fromMqtt = new Option<bool>("--from-mqtt") { Description = "Forward the frames a running device publishes" };
         var frames = new Option<long?>("--frames", "-n") { Description = "Stop after this many frames" };
         var seconds = new Option<double?>("--seconds", "-t") { Description = "Stop after this many seconds" };
-        var command = new Command("stream", "Send frames to a TCP receiver (uint32 little-endian length + JPEG; 0 ends)");
-        foreach (var option in new Option[] { to, fromMqtt, frames, seconds })
-        {
-            command.Options.Add(option);
-        }
-
+        var command = new Command("stream", "Send frames to a TCP receiver (uint32 little-endian length + JPEG; 0 ends)") { to, fromMqtt, frames, seconds };
         source.AddTo(command);
         broker.AddTo(command);
         command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(terminal, async () =>

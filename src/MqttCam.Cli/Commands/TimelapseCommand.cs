@@ -15,12 +15,13 @@ public static class TimelapseCommand
 {
     public static Command Create(Terminal terminal)
     {
-        var command = new Command("timelapse", "Start, stop or query a device's timelapse; render stills into an MP4");
-        command.Subcommands.Add(CreateRender(terminal));
-        command.Subcommands.Add(CreateStart(terminal));
-        command.Subcommands.Add(DeviceCommand.CreateFixed(terminal, "stop", DeviceCommands.Get(DeviceCommands.TimelapseStop)));
-        command.Subcommands.Add(DeviceCommand.CreateFixed(terminal, "status", DeviceCommands.Get(DeviceCommands.TimelapseStatus)));
-        return command;
+        return new Command("timelapse", "Start, stop or query a device's timelapse; render stills into an MP4")
+        {
+            CreateRender(terminal),
+            CreateStart(terminal),
+            DeviceCommand.CreateFixed(terminal, "stop", DeviceCommands.Get(DeviceCommands.TimelapseStop)),
+            DeviceCommand.CreateFixed(terminal, "status", DeviceCommands.Get(DeviceCommands.TimelapseStatus)),
+        };
     }
 
     private static Command CreateStart(Terminal terminal)
@@ -72,13 +73,7 @@ public static class TimelapseCommand
         var fps = new Option<double>("--fps") { Description = "Frames per second of the film", DefaultValueFactory = _ => 25 };
         var pattern = new Option<string>("--pattern") { Description = "Which files", DefaultValueFactory = _ => "*.jpg" };
         var width = new Option<int?>("--width", "-W") { Description = "Scale the film to this width" };
-        var command = new Command("render", "Render a folder of stills (name order) into an MP4 with ffmpeg");
-        command.Arguments.Add(folder);
-        foreach (var option in new Option[] { output, fps, pattern, width })
-        {
-            command.Options.Add(option);
-        }
-
+        var command = new Command("render", "Render a folder of stills (name order) into an MP4 with ffmpeg") { folder, output, fps, pattern, width };
         command.SetAction((parse, cancellationToken) => CommandGuard.RunAsync(terminal, async () =>
         {
             var path = Path.GetFullPath(parse.GetValue(output)!);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using MqttCam.Capture;
+using MqttCam.Cli.Broker;
 using MqttCam.Imaging;
 using MqttCam.Mqtt;
 using MqttCam.Settings;
@@ -62,19 +63,16 @@ public static class FrameFeed
     {
         ArgumentNullException.ThrowIfNull(onFrame);
         ArgumentNullException.ThrowIfNull(topics);
-        var client = new MqttClient(clientOptions);
-        await using (client.ConfigureAwait(false))
+        long count = 0;
+        try
         {
-            using var first = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            first.CancelAfter(firstFrameTimeout);
-            long count = 0;
-            try
+            // The deadline is for the first frame; after it the feed runs until the handler or the caller stops it.
+            var session = await BrokerSession.OpenAsync(clientOptions, topics.Image, MqttQos.AtMostOnce, firstFrameTimeout, cancellationToken).ConfigureAwait(false);
+            await using (session.ConfigureAwait(false))
             {
-                await client.ConnectAsync(first.Token).ConfigureAwait(false);
-                await client.SubscribeAsync(topics.Image, MqttQos.AtMostOnce, first.Token).ConfigureAwait(false);
                 while (true)
                 {
-                    var message = await client.Messages.ReadAsync(count == 0 ? first.Token : cancellationToken).ConfigureAwait(false);
+                    var message = await session.Client.Messages.ReadAsync(count == 0 ? session.Deadline : cancellationToken).ConfigureAwait(false);
                     if (message.Topic != topics.Image || !JpegCodec.TryReadInfo(message.Payload.Span, out var info))
                     {
                         continue;
@@ -87,10 +85,10 @@ public static class FrameFeed
                     }
                 }
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw new TimeoutException($"no frame on {topics.Image} from {clientOptions.Host}:{clientOptions.Port} within {firstFrameTimeout.TotalSeconds:0.#} s (is the device running?)");
-            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"no frame on {topics.Image} from {clientOptions.Host}:{clientOptions.Port} within {firstFrameTimeout.TotalSeconds:0.#} s (is the device running?)");
         }
     }
 }

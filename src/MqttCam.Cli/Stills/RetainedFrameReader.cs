@@ -1,4 +1,5 @@
 using MqttCam.Capture.Stills;
+using MqttCam.Cli.Broker;
 using MqttCam.Imaging;
 using MqttCam.Mqtt;
 using MqttCam.Topics;
@@ -17,16 +18,12 @@ public static class RetainedFrameReader
     {
         ArgumentNullException.ThrowIfNull(clientOptions);
         ArgumentNullException.ThrowIfNull(topics);
-        var client = new MqttClient(clientOptions);
-        await using (client.ConfigureAwait(false))
+        try
         {
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            deadline.CancelAfter(timeout);
-            try
+            var session = await BrokerSession.OpenAsync(clientOptions, topics.Image, MqttQos.AtMostOnce, timeout, cancellationToken).ConfigureAwait(false);
+            await using (session.ConfigureAwait(false))
             {
-                await client.ConnectAsync(deadline.Token).ConfigureAwait(false);
-                await client.SubscribeAsync(topics.Image, MqttQos.AtMostOnce, deadline.Token).ConfigureAwait(false);
-                await foreach (var message in client.Messages.ReadAllAsync(deadline.Token).ConfigureAwait(false))
+                await foreach (var message in session.Client.Messages.ReadAllAsync(session.Deadline).ConfigureAwait(false))
                 {
                     if (message.Topic != topics.Image || message.Payload.IsEmpty)
                     {
@@ -37,14 +34,14 @@ public static class RetainedFrameReader
                     return ToImage(message);
                 }
             }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // The deadline: reported below.
-            }
-
-            throw new TimeoutException(
-                $"no frame on {topics.Image} from {clientOptions.Host}:{clientOptions.Port} within {timeout.TotalSeconds:0.#} s (is the device running and connected to this broker?)");
         }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The deadline: reported below.
+        }
+
+        throw new TimeoutException(
+            $"no frame on {topics.Image} from {clientOptions.Host}:{clientOptions.Port} within {timeout.TotalSeconds:0.#} s (is the device running and connected to this broker?)");
     }
 
     private static CapturedImage ToImage(MqttMessage message)

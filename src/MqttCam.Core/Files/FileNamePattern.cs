@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 
@@ -25,7 +26,7 @@ public sealed class FileNamePattern
 
     public bool UsesCounter => _parts.Any(p => p.Token == "counter");
 
-    public static bool TryParse(string text, out FileNamePattern? pattern, out string error)
+    public static bool TryParse(string text, [NotNullWhen(true)] out FileNamePattern? pattern, out string error)
     {
         pattern = null;
         if (string.IsNullOrWhiteSpace(text))

@@ -25,6 +25,10 @@ public static class CameraSettingsSchema
 
     public static IReadOnlyList<string> LiveModes { get; } = ["auto", "always"];
 
+    /// <summary>The range of <c>preview_size</c>, the preview's longest side in pixels (the preview maker checks it too).</summary>
+    public const int MinPreviewSize = 64;
+    public const int MaxPreviewSize = 1280;
+
     // Where each setting goes is written here, once: rpicam's flag and which sources apply it. RpicamArguments,
     // FfmpegArguments, each source's supported list, Home Assistant discovery and the docs table all read these.
     private const SettingTargets FfmpegAndPattern = SettingTargets.Ffmpeg | SettingTargets.TestPattern;
@@ -61,7 +65,7 @@ public static class CameraSettingsSchema
         Region("motion_roi", "Where to look for motion: normalised x, y, width, height", s => s.MotionRoi, (s, v) => s with { MotionRoi = v }).Present(SettingGroups.Motion, "Motion region").For(SettingTargets.Device),
         Number("motion_hold", "Seconds of quiet before motion ends", 1, 600, s => s.MotionHoldSeconds, (s, v) => s with { MotionHoldSeconds = v }, step: 1, unit: "s").Present(SettingGroups.Motion, "Motion hold", HomeAssistantEntity.NumberBox).For(SettingTargets.Device),
         Boolean("preview", "Publish a small preview image", s => s.Preview, (s, v) => s with { Preview = v }).Present(SettingGroups.Stream, "Preview", HomeAssistantEntity.Switch).For(SettingTargets.Device),
-        Integer("preview_size", "Preview's longest side in pixels", 64, 1280, s => s.PreviewSize, (s, v) => s with { PreviewSize = v }, unit: "px").Present(SettingGroups.Stream, "Preview size", HomeAssistantEntity.NumberBox).For(SettingTargets.Device),
+        Integer("preview_size", "Preview's longest side in pixels", MinPreviewSize, MaxPreviewSize, s => s.PreviewSize, (s, v) => s with { PreviewSize = v }, unit: "px").Present(SettingGroups.Stream, "Preview size", HomeAssistantEntity.NumberBox).For(SettingTargets.Device),
     ];
 
     /// <summary>The names of the settings <paramref name="target"/> applies, in schema order.</summary>

@@ -10,17 +10,17 @@ public enum SettingTargets
     None = 0,
 
     /// <summary>Passed to rpicam-vid as <see cref="SettingDescriptor.RpicamFlag"/> (read at start: a change restarts it).</summary>
-    Rpicam = 1,
+    Rpicam = 1 << 0,
 
     /// <summary>Mapped onto ffmpeg's filters or encoder (a change restarts it).</summary>
-    Ffmpeg = 2,
+    Ffmpeg = 1 << 1,
 
     /// <summary>Drawn by the test pattern on the next frame.</summary>
-    TestPattern = 4,
+    TestPattern = 1 << 2,
 
     /// <summary>Applied by the folder-of-JPEGs source on the next frame.</summary>
-    Files = 8,
+    Files = 1 << 3,
 
     /// <summary>Handled by the device whatever the source.</summary>
-    Device = 16,
+    Device = 1 << 4,
 }

@@ -33,9 +33,9 @@ public sealed class CaptureRequest
     public static bool TryParse(JsonElement arguments, string defaultFileName, [NotNullWhen(true)] out CaptureRequest? request, out string error)
     {
         request = null;
-        if (!TryInt(arguments, "width", CameraSettingsSchema.MinDimension, CameraSettingsSchema.MaxDimension, out var width, out error)
-            || !TryInt(arguments, "height", CameraSettingsSchema.MinDimension, CameraSettingsSchema.MaxDimension, out var height, out error)
-            || !TryInt(arguments, "quality", 1, 100, out var quality, out error))
+        if (!CommandArguments.TryInteger(arguments, "width", CameraSettingsSchema.MinDimension, CameraSettingsSchema.MaxDimension, out var width, out error)
+            || !CommandArguments.TryInteger(arguments, "height", CameraSettingsSchema.MinDimension, CameraSettingsSchema.MaxDimension, out var height, out error)
+            || !CommandArguments.TryInteger(arguments, "quality", 1, 100, out var quality, out error))
         {
             return false;
         }
@@ -52,46 +52,13 @@ public sealed class CaptureRequest
             save = saveValue.GetBoolean();
         }
 
-        var patternText = defaultFileName;
-        if (arguments.TryGetProperty("name", out var nameValue))
+        if (!CommandArguments.TryFileName(arguments, defaultFileName, "a file name pattern string, e.g. \"door-{counter:0000}.jpg\"", extension: null, out var pattern, out error))
         {
-            if (nameValue.ValueKind != JsonValueKind.String)
-            {
-                error = "name: must be a file name pattern string, e.g. \"door-{counter:0000}.jpg\"";
-                return false;
-            }
-
-            patternText = nameValue.GetString()!;
-            save = true;
-        }
-
-        if (!FileNamePattern.TryParse(patternText, out var pattern, out var patternError))
-        {
-            error = $"name: {patternError}";
             return false;
         }
 
-        request = new CaptureRequest(width, height, quality, save, pattern!);
-        error = string.Empty;
+        // Naming the file asks for it to be saved.
+        request = new CaptureRequest(width, height, quality, save || arguments.TryGetProperty("name", out _), pattern);
         return true;
-    }
-
-    private static bool TryInt(JsonElement arguments, string name, int min, int max, out int? value, out string error)
-    {
-        value = null;
-        error = string.Empty;
-        if (!arguments.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
-        {
-            return true;
-        }
-
-        if (element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out var number) && number >= min && number <= max)
-        {
-            value = number;
-            return true;
-        }
-
-        error = $"{name}: must be an integer from {min} to {max} (got {element.GetRawText()})";
-        return false;
     }
 }

@@ -15,28 +15,23 @@ namespace MqttCam.Device.Configuration;
 /// </summary>
 public sealed class DeviceConfiguration
 {
-    private DeviceConfiguration(MqttOptions mqtt, CameraOptions camera, CaptureOptions capture, DeviceOptions device, HomeAssistantOptions homeAssistant, CameraSettings initialSettings)
+    // Only Load makes one, after every check has passed.
+    private DeviceConfiguration()
     {
-        Mqtt = mqtt;
-        Camera = camera;
-        Capture = capture;
-        Device = device;
-        HomeAssistant = homeAssistant;
-        InitialSettings = initialSettings;
     }
 
-    public MqttOptions Mqtt { get; }
+    public required MqttOptions Mqtt { get; init; }
 
-    public CameraOptions Camera { get; }
+    public required CameraOptions Camera { get; init; }
 
-    public CaptureOptions Capture { get; }
+    public required CaptureOptions Capture { get; init; }
 
-    public DeviceOptions Device { get; }
+    public required DeviceOptions Device { get; init; }
 
-    public HomeAssistantOptions HomeAssistant { get; }
+    public required HomeAssistantOptions HomeAssistant { get; init; }
 
     /// <summary>Defaults overlaid with <c>Camera:Width/Height/Fps/Quality/Live</c>; settings saved on disk are applied later.</summary>
-    public CameraSettings InitialSettings { get; }
+    public required CameraSettings InitialSettings { get; init; }
 
     public static DeviceConfiguration Load(IConfiguration configuration, out IReadOnlyList<string> errors)
     {
@@ -96,7 +91,15 @@ public sealed class DeviceConfiguration
         problems.AddRange(homeAssistant.Validate());
 
         errors = problems;
-        return new DeviceConfiguration(mqtt, camera, capture, device, homeAssistant, settings);
+        return new DeviceConfiguration
+        {
+            Mqtt = mqtt,
+            Camera = camera,
+            Capture = capture,
+            Device = device,
+            HomeAssistant = homeAssistant,
+            InitialSettings = settings,
+        };
     }
 
     private static void Bind(string section, List<string> problems, Action bind)

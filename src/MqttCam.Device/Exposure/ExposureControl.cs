@@ -25,25 +25,16 @@ public sealed class ExposureControl(CurrentSettings settings, LiveFeed feed)
             var current = settings.Value;
             if (feed.Source?.LatestExposure is { } reading)
             {
-                return new ExposureState
-                {
-                    ShutterMicroseconds = reading.ShutterMicroseconds,
-                    AnalogueGain = reading.AnalogueGain,
-                    RedGain = reading.RedGain,
-                    BlueGain = reading.BlueGain,
-                    Locked = _locked,
-                };
+                return new ExposureState(reading.ShutterMicroseconds, reading.AnalogueGain, reading.RedGain, reading.BlueGain, _locked);
             }
 
             return current.ShutterMicroseconds > 0 || current.Gain > 0 || !current.AwbGains.IsAutomatic || _locked
-                ? new ExposureState
-                {
-                    ShutterMicroseconds = current.ShutterMicroseconds > 0 ? current.ShutterMicroseconds : null,
-                    AnalogueGain = current.Gain > 0 ? current.Gain : null,
-                    RedGain = current.AwbGains.IsAutomatic ? null : current.AwbGains.Red,
-                    BlueGain = current.AwbGains.IsAutomatic ? null : current.AwbGains.Blue,
-                    Locked = _locked,
-                }
+                ? new ExposureState(
+                    ShutterMicroseconds: current.ShutterMicroseconds > 0 ? current.ShutterMicroseconds : null,
+                    AnalogueGain: current.Gain > 0 ? current.Gain : null,
+                    RedGain: current.AwbGains.IsAutomatic ? null : current.AwbGains.Red,
+                    BlueGain: current.AwbGains.IsAutomatic ? null : current.AwbGains.Blue,
+                    Locked: _locked)
                 : null;
         }
     }

@@ -19,7 +19,7 @@ namespace MqttCam.Device.Motion;
 /// second (also while idle), and on start and end publishes <c>motion</c> (retained ON/OFF), the <c>event</c> JSON
 /// and a preview, and keeps the camera live through <see cref="CameraDemand"/> until <c>motion_hold</c> of quiet.
 /// </summary>
-public sealed class MotionSink : IFrameSink
+public sealed class MotionSink(CurrentSettings settings, CameraTopics topics, MqttClient client, CameraDemand demand, PreviewPublisher preview, BackgroundWork background, TimeProvider time, ILogger<MotionSink> logger) : IFrameSink
 {
     /// <summary>How often the hold is checked when no frames arrive (motion still ends if the camera stops).</summary>
     public static readonly TimeSpan HoldCheckInterval = TimeSpan.FromMilliseconds(250);
@@ -27,33 +27,11 @@ public sealed class MotionSink : IFrameSink
     private static readonly ReadOnlyMemory<byte> s_on = "ON"u8.ToArray();
     private static readonly ReadOnlyMemory<byte> s_off = "OFF"u8.ToArray();
 
-    private readonly CurrentSettings _settings;
-    private readonly CameraTopics _topics;
-    private readonly MqttClient _client;
-    private readonly CameraDemand _demand;
-    private readonly PreviewPublisher _preview;
-    private readonly BackgroundWork _background;
-    private readonly TimeProvider _time;
-    private readonly ILogger<MotionSink> _logger;
-    private readonly MotionDetector _detector;
-    private readonly FramePacer _pacer;
+    private readonly MotionDetector _detector = new(OptionsFrom(settings.Value), time);
+    private readonly FramePacer _pacer = new(time);
     private readonly Lock _gate = new();
     private CameraSettings? _applied;
     private bool _refusalLogged;
-
-    public MotionSink(CurrentSettings settings, CameraTopics topics, MqttClient client, CameraDemand demand, PreviewPublisher preview, BackgroundWork background, TimeProvider time, ILogger<MotionSink> logger)
-    {
-        _settings = settings;
-        _topics = topics;
-        _client = client;
-        _demand = demand;
-        _preview = preview;
-        _background = background;
-        _time = time;
-        _logger = logger;
-        _detector = new MotionDetector(OptionsFrom(settings.Value), time);
-        _pacer = new FramePacer(time);
-    }
 
     public bool IsActive
     {
@@ -69,18 +47,18 @@ public sealed class MotionSink : IFrameSink
     public void OnFrame(JpegFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        var settings = _settings.Value;
+        var current = settings.Value;
         MotionEvent? happened = null;
         lock (_gate)
         {
-            if (!ReferenceEquals(settings, _applied))
+            if (!ReferenceEquals(current, _applied))
             {
-                _applied = settings;
-                happened = settings.Motion ? null : _detector.Reset();
-                _detector.Update(OptionsFrom(settings));
+                _applied = current;
+                happened = current.Motion ? null : _detector.Reset();
+                _detector.Update(OptionsFrom(current));
             }
 
-            if (settings.Motion && _pacer.TryTake(Math.Min(MotionDetector.MaxAnalysisFps, settings.EffectiveFps)))
+            if (current.Motion && _pacer.TryTake(Math.Min(MotionDetector.MaxAnalysisFps, current.EffectiveFps)))
             {
                 if (_detector.TryAnalyse(frame.Data.Span, frame.Sequence, out var result, out var refusal))
                 {
@@ -89,7 +67,7 @@ public sealed class MotionSink : IFrameSink
                 }
                 else if (!_refusalLogged)
                 {
-                    Log.MotionFrameRefused(_logger, refusal ?? "unknown");
+                    Log.MotionFrameRefused(logger, refusal ?? "unknown");
                     _refusalLogged = true;
                 }
             }
@@ -98,17 +76,17 @@ public sealed class MotionSink : IFrameSink
         if (happened is { } motion)
         {
             Announce(motion);
-            _preview.Publish(frame);
+            preview.Publish(frame);
         }
     }
 
     /// <summary>Ends motion after the hold even when frames stop coming, until <paramref name="stoppingToken"/>.</summary>
     public Task RunAsync(CancellationToken stoppingToken) =>
-        Periodic.RunAsync(HoldCheckInterval, _time, CheckHold, stoppingToken);
+        Periodic.RunAsync(HoldCheckInterval, time, CheckHold, stoppingToken);
 
     /// <summary>The retained ON/OFF again (after a reconnect the broker may have lost it).</summary>
     public void Republish() =>
-        _client.TryPublish(_topics.Motion, IsActive ? s_on : s_off, MqttQos.AtLeastOnce, retain: true);
+        client.TryPublish(topics.Motion, IsActive ? s_on : s_off, MqttQos.AtLeastOnce, retain: true);
 
     public static MotionOptions OptionsFrom(CameraSettings settings)
     {
@@ -139,7 +117,7 @@ public sealed class MotionSink : IFrameSink
         if (ended is { } motion)
         {
             Announce(motion);
-            _preview.RequestNext();
+            preview.RequestNext();
         }
     }
 
@@ -148,23 +126,23 @@ public sealed class MotionSink : IFrameSink
     private void Announce(MotionEvent motion)
     {
         var active = motion.State == MotionEventState.Start;
-        _demand.SetMotion(active);
+        demand.SetMotion(active);
         var payload = EventJson(motion);
 
         // Unlike frames, events must not be dropped when the link is busy: they wait for room, in order.
-        _background.Run(async cancellationToken =>
+        background.Run(async cancellationToken =>
         {
             try
             {
-                await _client.PublishAsync(_topics.Motion, active ? s_on : s_off, MqttQos.AtLeastOnce, retain: true, cancellationToken: cancellationToken).ConfigureAwait(false);
-                await _client.PublishAsync(_topics.Event, payload, MqttQos.AtLeastOnce, retain: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await client.PublishAsync(topics.Motion, active ? s_on : s_off, MqttQos.AtLeastOnce, retain: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+                await client.PublishAsync(topics.Event, payload, MqttQos.AtLeastOnce, retain: false, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is MqttException or ObjectDisposedException or OperationCanceledException)
             {
                 // Offline or stopping: the retained ON/OFF is published again on the next connect.
-                Log.MotionPublishFailed(_logger, ex.Message);
+                Log.MotionPublishFailed(logger, ex.Message);
             }
         });
-        Log.Motion(_logger, motion.State, _topics.CameraId, motion.Score, motion.AreaPercent, motion.Sequence);
+        Log.Motion(logger, motion.State, topics.CameraId, motion.Score, motion.AreaPercent, motion.Sequence);
     }
 }

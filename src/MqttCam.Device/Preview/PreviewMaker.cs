@@ -1,5 +1,6 @@
 using System.Buffers;
 using MqttCam.Imaging;
+using MqttCam.Settings;
 
 namespace MqttCam.Device.Preview;
 
@@ -10,9 +11,6 @@ namespace MqttCam.Device.Preview;
 /// </summary>
 public sealed class PreviewMaker
 {
-    public const int MinSize = 64;
-    public const int MaxSize = 1280;
-
     /// <summary>Largest frame made into a preview by default: 12.3 MP, as the motion detector (docs/limits.md).</summary>
     public const long DefaultMaxSourcePixels = 4056L * 3040;
 
@@ -35,9 +33,9 @@ public sealed class PreviewMaker
     /// </summary>
     public bool TryMake(ReadOnlySpan<byte> jpeg, int previewSize, int quality, out ReadOnlyMemory<byte> preview, out string? refusal)
     {
-        if (previewSize is < MinSize or > MaxSize)
+        if (previewSize is < CameraSettingsSchema.MinPreviewSize or > CameraSettingsSchema.MaxPreviewSize)
         {
-            throw new ArgumentOutOfRangeException(nameof(previewSize), previewSize, $"preview_size must be {MinSize}..{MaxSize}.");
+            throw new ArgumentOutOfRangeException(nameof(previewSize), previewSize, $"preview_size must be {CameraSettingsSchema.MinPreviewSize}..{CameraSettingsSchema.MaxPreviewSize}.");
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(quality, 1);

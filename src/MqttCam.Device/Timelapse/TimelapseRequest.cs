@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
+using MqttCam.Device.Commands;
 using MqttCam.Files;
 
 namespace MqttCam.Device.Timelapse;
@@ -27,40 +28,27 @@ public sealed record TimelapseRequest(TimelapseSchedule Schedule, FileNamePatter
             return false;
         }
 
-        var nameText = DefaultName;
-        if (arguments.TryGetProperty("name", out var name))
+        if (!CommandArguments.TryFileName(arguments, DefaultName, "a file name pattern such as \"tl-{counter:00000}.jpg\"", extension: null, out var pattern, out error))
         {
-            if (name.ValueKind != JsonValueKind.String)
-            {
-                error = "name: must be a file name pattern such as \"tl-{counter:00000}.jpg\"";
-                return false;
-            }
-
-            nameText = name.GetString()!;
-        }
-
-        if (!FileNamePattern.TryParse(nameText, out var pattern, out var patternError))
-        {
-            error = $"name: {patternError}";
             return false;
         }
 
         // Every slot's name must land inside the capture folder; refuse now rather than fail every slot later.
-        string sample = pattern!.Format(new FileNameValues(1, DateTimeOffset.UnixEpoch, 1, "camera"));
+        string sample = pattern.Format(new FileNameValues(1, DateTimeOffset.UnixEpoch, 1, "camera"));
         if (!ContainedPath.TryResolve(SampleRoot, sample, out _, out var pathError))
         {
             error = $"name: {pathError.Replace(SampleRoot, "the capture folder", StringComparison.Ordinal)}";
             return false;
         }
 
-        if (!TryNumber(arguments, "max_files", 1, 10_000_000, out var maxFiles, out error)
-            || !TryNumber(arguments, "max_bytes", 1, long.MaxValue, out var maxBytes, out error)
-            || !TryNumber(arguments, "max_age_hours", 0.001, 24 * 3650, out var maxAgeHours, out error))
+        if (!CommandArguments.TryNumber(arguments, "max_files", 1, 10_000_000, out var maxFiles, out error)
+            || !CommandArguments.TryNumber(arguments, "max_bytes", 1, long.MaxValue, out var maxBytes, out error)
+            || !CommandArguments.TryNumber(arguments, "max_age_hours", 0.001, 24 * 3650, out var maxAgeHours, out error))
         {
             return false;
         }
 
-        request = new TimelapseRequest(schedule!, pattern!, new TimelapseRetention(
+        request = new TimelapseRequest(schedule!, pattern, new TimelapseRetention(
             maxFiles is null ? null : (int)maxFiles,
             maxBytes is null ? null : (long)maxBytes,
             maxAgeHours is null ? null : TimeSpan.FromHours(maxAgeHours.Value)));
@@ -81,7 +69,7 @@ public sealed record TimelapseRequest(TimelapseSchedule Schedule, FileNamePatter
         switch (given[0])
         {
             case "interval_seconds":
-                if (!TryNumber(arguments, "interval_seconds", 1, 86_400, out var seconds, out error))
+                if (!CommandArguments.TryNumber(arguments, "interval_seconds", 1, 86_400, out var seconds, out error))
                 {
                     return false;
                 }
@@ -133,24 +121,5 @@ public sealed record TimelapseRequest(TimelapseSchedule Schedule, FileNamePatter
                 schedule = TimelapseSchedule.At(times);
                 return true;
         }
-    }
-
-    private static bool TryNumber(JsonElement arguments, string name, double min, double max, out double? value, out string error)
-    {
-        value = null;
-        error = string.Empty;
-        if (!arguments.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
-        {
-            return true;
-        }
-
-        if (element.ValueKind == JsonValueKind.Number && element.TryGetDouble(out var number) && number >= min && number <= max)
-        {
-            value = number;
-            return true;
-        }
-
-        error = string.Create(CultureInfo.InvariantCulture, $"{name}: must be a number from {min} to {max} (got {element.GetRawText()})");
-        return false;
     }
 }
