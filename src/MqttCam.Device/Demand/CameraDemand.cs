@@ -18,17 +18,14 @@ namespace MqttCam.Device.Demand;
 /// </summary>
 public sealed class CameraDemand : IFrameSink
 {
-    /// <summary>How often leases are checked for expiry (a lease ends at most this late).</summary>
-    public static readonly TimeSpan ExpiryCheckInterval = TimeSpan.FromMilliseconds(500);
-
     private readonly CurrentSettings _settings;
     private readonly CameraTopics _topics;
     private readonly MqttClient _client;
     private readonly DeviceStatus _status;
-    private readonly TimeProvider _time;
     private readonly ILogger<CameraDemand> _logger;
     private readonly WatchLeaseTable _leases;
     private readonly DemandGovernor _governor;
+    private readonly ScheduledCheck _expiry;
     private CameraSettings? _applied;
     private FrameDecision _current;
     private readonly Lock _announceGate = new();
@@ -41,12 +38,12 @@ public sealed class CameraDemand : IFrameSink
         _topics = topics;
         _client = client;
         _status = status;
-        _time = time;
         _logger = logger;
         ArgumentNullException.ThrowIfNull(configuration);
         _leases = new WatchLeaseTable(time, TimeSpan.FromSeconds(configuration.Device.WatchLeaseSeconds));
         _applied = settings.Value;
         _governor = new DemandGovernor(_leases, OptionsFrom(_applied), time);
+        _expiry = new ScheduledCheck(time);
         _announced = _governor.State;
         _announcedLive = _announced.Live;
     }
@@ -98,12 +95,17 @@ public sealed class CameraDemand : IFrameSink
                 break;
         }
 
+        // A new lease, or a renewal with a shorter expiry, may end before the one the check is armed for.
+        if (outcome.Change is WatchLeaseChange.Added or WatchLeaseChange.Renewed && _leases.NextExpiry is { } next)
+        {
+            _expiry.RunBy(next);
+        }
+
         return Task.CompletedTask;
     }
 
-    /// <summary>Ends leases whose time is up and clears their retained copies, until <paramref name="stoppingToken"/>.</summary>
-    public Task RunAsync(CancellationToken stoppingToken) =>
-        Periodic.RunAsync(ExpiryCheckInterval, _time, ExpireLeases, stoppingToken);
+    /// <summary>Ends each lease when its time is up and clears its retained copy, until <paramref name="stoppingToken"/>.</summary>
+    public Task RunAsync(CancellationToken stoppingToken) => _expiry.RunAsync(ExpireLeases, stoppingToken);
 
     public static DemandOptions OptionsFrom(CameraSettings settings)
     {
@@ -112,7 +114,8 @@ public sealed class CameraDemand : IFrameSink
         return new DemandOptions(settings.Streaming, live, settings.EffectiveFps, TimeSpan.FromSeconds(settings.IdleIntervalSeconds));
     }
 
-    private void ExpireLeases()
+    /// <summary>The expiry check: returns when the next lease ends (null without leases: nothing is armed).</summary>
+    private DateTimeOffset? ExpireLeases()
     {
         foreach (var consumer in _leases.RemoveExpired())
         {
@@ -123,6 +126,7 @@ public sealed class CameraDemand : IFrameSink
         }
 
         AnnounceIfChanged();
+        return _leases.NextExpiry;
     }
 
     /// <summary>Live/idle, watcher count or motion changed: the state says so at once.</summary>

@@ -72,6 +72,9 @@ public sealed class MotionDetector
     /// <summary>Ends motion once motion_hold has passed without a triggering frame, for when no frames arrive (call from a timer).</summary>
     public MotionEvent? CheckHold() => _state.CheckHold(_options.Hold);
 
+    /// <summary>When an active motion ends without another triggering frame; null without motion.</summary>
+    public DateTimeOffset? HoldEndsAt => _state.HoldEndsAt(_options.Hold);
+
     /// <summary>Detection switched off or the source restarted: forget the scene; returns the end of an active motion.</summary>
     public MotionEvent? Reset()
     {

@@ -21,15 +21,13 @@ namespace MqttCam.Device.Motion;
 /// </summary>
 public sealed class MotionSink(CurrentSettings settings, CameraTopics topics, MqttClient client, CameraDemand demand, PreviewPublisher preview, BackgroundWork background, TimeProvider time, ILogger<MotionSink> logger) : IFrameSink
 {
-    /// <summary>How often the hold is checked when no frames arrive (motion still ends if the camera stops).</summary>
-    public static readonly TimeSpan HoldCheckInterval = TimeSpan.FromMilliseconds(250);
-
     private static readonly ReadOnlyMemory<byte> s_on = "ON"u8.ToArray();
     private static readonly ReadOnlyMemory<byte> s_off = "OFF"u8.ToArray();
 
     private readonly MotionDetector _detector = new(OptionsFrom(settings.Value), time);
     private readonly FramePacer _pacer = new(time);
     private readonly Lock _gate = new();
+    private readonly ScheduledCheck _holdCheck = new(time);
     private CameraSettings? _applied;
     private bool _refusalLogged;
 
@@ -49,9 +47,11 @@ public sealed class MotionSink(CurrentSettings settings, CameraTopics topics, Mq
         ArgumentNullException.ThrowIfNull(frame);
         var current = settings.Value;
         MotionEvent? happened = null;
+        DateTimeOffset? holdEnds = null;
         lock (_gate)
         {
-            if (!ReferenceEquals(current, _applied))
+            bool changed = !ReferenceEquals(current, _applied);
+            if (changed)
             {
                 _applied = current;
                 happened = current.Motion ? null : _detector.Reset();
@@ -71,6 +71,17 @@ public sealed class MotionSink(CurrentSettings settings, CameraTopics topics, Mq
                     _refusalLogged = true;
                 }
             }
+
+            // The hold is timed only while motion is active: from its start, and again when motion_hold changes.
+            if (changed || happened is { State: MotionEventState.Start })
+            {
+                holdEnds = _detector.HoldEndsAt;
+            }
+        }
+
+        if (holdEnds is { } due)
+        {
+            _holdCheck.RunBy(due);
         }
 
         if (happened is { } motion)
@@ -81,8 +92,7 @@ public sealed class MotionSink(CurrentSettings settings, CameraTopics topics, Mq
     }
 
     /// <summary>Ends motion after the hold even when frames stop coming, until <paramref name="stoppingToken"/>.</summary>
-    public Task RunAsync(CancellationToken stoppingToken) =>
-        Periodic.RunAsync(HoldCheckInterval, time, CheckHold, stoppingToken);
+    public Task RunAsync(CancellationToken stoppingToken) => _holdCheck.RunAsync(CheckHold, stoppingToken);
 
     /// <summary>The retained ON/OFF again (after a reconnect the broker may have lost it).</summary>
     public void Republish() =>
@@ -106,12 +116,15 @@ public sealed class MotionSink(CurrentSettings settings, CameraTopics topics, Mq
             ["at"] = motion.At,
         }, ContractJson.NodeTypeInfo);
 
-    private void CheckHold()
+    /// <summary>The hold check: ends motion whose hold has passed; returns when the hold of an active one ends.</summary>
+    private DateTimeOffset? CheckHold()
     {
         MotionEvent? ended;
+        DateTimeOffset? next;
         lock (_gate)
         {
             ended = _detector.CheckHold();
+            next = _detector.HoldEndsAt;
         }
 
         if (ended is { } motion)
@@ -119,6 +132,8 @@ public sealed class MotionSink(CurrentSettings settings, CameraTopics topics, Mq
             Announce(motion);
             preview.RequestNext();
         }
+
+        return next;
     }
 
     private static string StateName(MotionEventState state) => state == MotionEventState.Start ? "start" : "end";

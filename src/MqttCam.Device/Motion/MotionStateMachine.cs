@@ -63,6 +63,9 @@ public sealed class MotionStateMachine(TimeProvider timeProvider)
         return new MotionEvent(MotionEventState.End, _peakScore, _peakArea, _lastSequence, now);
     }
 
+    /// <summary>When an active motion ends unless another frame triggers first; null without motion.</summary>
+    public DateTimeOffset? HoldEndsAt(TimeSpan hold) => IsActive ? _lastTriggered + hold : null;
+
     /// <summary>Forgets any motion (detection switched off); returns the end of an active one so ON is never left behind.</summary>
     public MotionEvent? Reset()
     {

@@ -186,11 +186,17 @@ public sealed class MotionDetectorTests
         Assert.Contains(Run(detector, scene, 25, 35, i => new SceneObject((i - 25) * 10, 60, 80, 240)), e => e.Event.State == MotionEventState.Start);
 
         Assert.Null(detector.CheckHold());
-        _clock.Advance(TimeSpan.FromSeconds(3));
+        var holdEnds = detector.HoldEndsAt;
+        Assert.NotNull(holdEnds);
+        Assert.InRange(holdEnds.Value - _clock.GetUtcNow(), TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(3));
+        _clock.Advance(holdEnds.Value - _clock.GetUtcNow() - TimeSpan.FromMilliseconds(1));
+        Assert.Null(detector.CheckHold());
+        _clock.Advance(TimeSpan.FromMilliseconds(1));
         var end = detector.CheckHold();
         Assert.Equal(MotionEventState.End, end?.State);
         Assert.Equal(34, end?.Sequence);
         Assert.Null(detector.CheckHold());
+        Assert.Null(detector.HoldEndsAt);
     }
 
     [Fact]
