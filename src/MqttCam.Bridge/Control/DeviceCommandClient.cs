@@ -13,26 +13,12 @@ namespace MqttCam.Bridge.Control;
 /// correlation data, and a "transaction" for 3.1.1 devices, matched on the camera's <c>response</c> topic; counts,
 /// logs and turns the outcome into a <see cref="DeviceCommandOutcome"/>.
 /// </summary>
-public sealed class DeviceCommandClient
+public sealed class DeviceCommandClient(MqttClient client, BridgeInstance instance, IOptions<BridgeOptions> options, BridgeMetrics metrics, TimeProvider timeProvider, ILogger<DeviceCommandClient> logger)
 {
-    private readonly MqttRequester<CommandResponse> _requester;
-    private readonly MqttClient _client;
-    private readonly BridgeInstance _instance;
-    private readonly IOptions<BridgeOptions> _options;
-    private readonly BridgeMetrics _metrics;
-    private readonly TimeProvider _timeProvider;
-    private readonly ILogger<DeviceCommandClient> _logger;
-
-    public DeviceCommandClient(MqttClient client, BridgeInstance instance, IOptions<BridgeOptions> options, BridgeMetrics metrics, TimeProvider timeProvider, ILogger<DeviceCommandClient> logger)
-    {
-        _client = client;
-        _instance = instance;
-        _options = options;
-        _metrics = metrics;
-        _timeProvider = timeProvider;
-        _logger = logger;
-        _requester = new MqttRequester<CommandResponse>(client, ReadResponse, response => response.Transaction is { ValueKind: JsonValueKind.String } transaction ? transaction.GetString() : null);
-    }
+    private readonly MqttRequester<CommandResponse> _requester = new(
+        client,
+        message => ReadResponse(message, logger),
+        response => response.Transaction is { ValueKind: JsonValueKind.String } transaction ? transaction.GetString() : null);
 
     /// <summary>Commands awaiting a reply; exposed for tests and metrics.</summary>
     public int PendingCount => _requester.PendingCount;
@@ -40,25 +26,25 @@ public sealed class DeviceCommandClient
     /// <summary>Publishes and awaits the reply; <c>correlationId</c> is the correlation data and, in a command payload, the transaction.</summary>
     public async Task<DeviceCommandOutcome> SendAsync(string cameraId, string action, string topic, ReadOnlyMemory<byte> payload, string correlationId, CancellationToken cancellationToken)
     {
-        if (!_client.IsConnected)
+        if (!client.IsConnected)
         {
             return new DeviceCommandOutcome(DeviceCommandStatus.NotConnected, null);
         }
 
-        var timeout = TimeSpan.FromSeconds(_options.Value.CommandTimeoutSeconds);
+        var timeout = TimeSpan.FromSeconds(options.Value.CommandTimeoutSeconds);
         try
         {
-            var response = await _requester.RequestAsync(topic, payload, _instance.ReplyTopicFor(cameraId), correlationId, timeout, _timeProvider, cancellationToken, "application/json", () =>
+            var response = await _requester.RequestAsync(topic, payload, instance.ReplyTopicFor(cameraId), correlationId, timeout, timeProvider, cancellationToken, "application/json", () =>
             {
-                _metrics.CommandSent();
-                _logger.CommandSent(action, cameraId, topic);
+                metrics.CommandSent();
+                logger.CommandSent(action, cameraId, topic);
             }).ConfigureAwait(false);
             return new DeviceCommandOutcome(DeviceCommandStatus.Answered, response);
         }
         catch (TimeoutException)
         {
-            _metrics.CommandTimedOut();
-            _logger.CommandTimedOut(cameraId, action, timeout.TotalSeconds);
+            metrics.CommandTimedOut();
+            logger.CommandTimedOut(cameraId, action, timeout.TotalSeconds);
             return new DeviceCommandOutcome(DeviceCommandStatus.TimedOut, null);
         }
         catch (MqttException)
@@ -70,7 +56,7 @@ public sealed class DeviceCommandClient
     /// <summary>Matches a message on the reply topic (by correlation data) or a camera's response topic (by transaction).</summary>
     public void HandleResponse(MqttMessage message) => _requester.TryComplete(message);
 
-    private CommandResponse? ReadResponse(MqttMessage message)
+    private static CommandResponse? ReadResponse(MqttMessage message, ILogger logger)
     {
         try
         {
@@ -78,7 +64,7 @@ public sealed class DeviceCommandClient
         }
         catch (JsonException ex)
         {
-            _logger.ResponseUnreadable(message.Topic, ex.Message);
+            logger.ResponseUnreadable(message.Topic, ex.Message);
             return null;
         }
     }
