@@ -1,3 +1,5 @@
+using System.Runtime.ExceptionServices;
+
 namespace MqttCam.Device.Hosting;
 
 /// <summary>
@@ -14,6 +16,8 @@ public sealed class ScheduledCheck(TimeProvider time)
 
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _stopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ExceptionDispatchInfo? _failure;
     private Func<DateTimeOffset?>? _check;
     private ITimer? _timer;
     private DateTimeOffset? _due;
@@ -39,8 +43,7 @@ public sealed class ScheduledCheck(TimeProvider time)
     public async Task RunAsync(Func<DateTimeOffset?> check, CancellationToken stoppingToken)
     {
         ArgumentNullException.ThrowIfNull(check);
-        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using (stoppingToken.Register(() => stopped.TrySetResult()))
+        using (stoppingToken.Register(() => _stopRequested.TrySetResult()))
         {
             lock (_gate)
             {
@@ -54,7 +57,7 @@ public sealed class ScheduledCheck(TimeProvider time)
                 ArmLocked();
             }
 
-            await stopped.Task.ConfigureAwait(false);
+            await _stopRequested.Task.ConfigureAwait(false);
         }
 
         lock (_gate)
@@ -69,6 +72,10 @@ public sealed class ScheduledCheck(TimeProvider time)
 
         // A check already past the gate finishes before stop goes on to dispose what it uses.
         await _drained.Task.ConfigureAwait(false);
+
+        // A check that threw ends the run with its exception, as a loop that throws does: the host stops cleanly
+        // (offline published) instead of the exception escaping a timer thread and killing the process.
+        _failure?.Throw();
     }
 
     private void ArmLocked()
@@ -108,6 +115,13 @@ public sealed class ScheduledCheck(TimeProvider time)
             {
                 RunBy(next);
             }
+        }
+#pragma warning disable CA1031 // Any exception: it is handed to RunAsync's caller, not swallowed.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Interlocked.CompareExchange(ref _failure, ExceptionDispatchInfo.Capture(ex), null);
+            _stopRequested.TrySetResult();
         }
         finally
         {

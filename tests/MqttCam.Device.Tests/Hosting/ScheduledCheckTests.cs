@@ -133,4 +133,26 @@ public sealed class ScheduledCheckTests
 
         Assert.Equal(["check ended", "run ended"], order);
     }
+
+    [Fact]
+    public async Task ACheckThatThrows_EndsTheRunWithItsException_AndRunsNoMore()
+    {
+        using var stop = new CancellationTokenSource();
+        var runs = 0;
+        var check = new ScheduledCheck(_clock);
+        var run = check.RunAsync(() =>
+        {
+            runs++;
+            throw new InvalidOperationException("broken check");
+        }, stop.Token);
+        check.RunBy(_clock.GetUtcNow().AddSeconds(1));
+
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
+        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => run.WaitAsync(s_timeout, TestContext.Current.CancellationToken));
+        Assert.Equal("broken check", thrown.Message);
+        check.RunBy(_clock.GetUtcNow());
+        _clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(1, runs);
+    }
 }
