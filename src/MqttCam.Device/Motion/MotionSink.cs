@@ -3,14 +3,14 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using MqttCam.Capture;
 using MqttCam.Core.Contracts;
+using MqttCam.Core.Settings;
+using MqttCam.Core.Topics;
 using MqttCam.Device.Demand;
 using MqttCam.Device.Feed;
 using MqttCam.Device.Hosting;
 using MqttCam.Device.Preview;
 using MqttCam.Device.Settings;
 using MqttCam.Mqtt;
-using MqttCam.Core.Settings;
-using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Motion;
 
@@ -77,6 +77,12 @@ public sealed class MotionSink(CurrentSettings settings, CameraTopics topics, Mq
             {
                 holdEnds = _detector.HoldEndsAt;
             }
+
+            // Announced inside the gate, so a start and the hold check's end go out in the order they happened.
+            if (happened is { } motion)
+            {
+                Announce(motion);
+            }
         }
 
         if (holdEnds is { } due)
@@ -84,9 +90,8 @@ public sealed class MotionSink(CurrentSettings settings, CameraTopics topics, Mq
             _holdCheck.RunBy(due);
         }
 
-        if (happened is { } motion)
+        if (happened is not null)
         {
-            Announce(motion);
             preview.Publish(frame);
         }
     }
@@ -125,11 +130,14 @@ public sealed class MotionSink(CurrentSettings settings, CameraTopics topics, Mq
         {
             ended = _detector.CheckHold();
             next = _detector.HoldEndsAt;
+            if (ended is { } motion)
+            {
+                Announce(motion);
+            }
         }
 
-        if (ended is { } motion)
+        if (ended is not null)
         {
-            Announce(motion);
             preview.RequestNext();
         }
 
@@ -138,6 +146,7 @@ public sealed class MotionSink(CurrentSettings settings, CameraTopics topics, Mq
 
     private static string StateName(MotionEventState state) => state == MotionEventState.Start ? "start" : "end";
 
+    /// <summary>Called inside <see cref="_gate"/>: only quick work here (the publishes run in the background).</summary>
     private void Announce(MotionEvent motion)
     {
         var active = motion.State == MotionEventState.Start;
