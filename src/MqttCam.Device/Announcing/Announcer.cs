@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using MqttCam.Core.Topics;
 using MqttCam.Device.Configuration;
 using MqttCam.Device.Feed;
 using MqttCam.Device.HomeAssistant;
@@ -7,7 +8,6 @@ using MqttCam.Device.Motion;
 using MqttCam.Device.Publishing;
 using MqttCam.Device.Settings;
 using MqttCam.Mqtt;
-using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Announcing;
 

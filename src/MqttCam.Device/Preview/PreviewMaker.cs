@@ -1,6 +1,6 @@
 using System.Buffers;
-using MqttCam.Imaging;
 using MqttCam.Core.Settings;
+using MqttCam.Imaging;
 
 namespace MqttCam.Device.Preview;
 

@@ -1,5 +1,5 @@
-using MqttCam.Mqtt;
 using MqttCam.Core.Topics;
+using MqttCam.Mqtt;
 
 namespace MqttCam.Device.Publishing;
 

@@ -1,5 +1,3 @@
-using MqttCam.Testing.Media;
-using MqttCam.Testing.Time;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -10,6 +8,8 @@ using MqttCam.Bridge.Tests.Serving;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Core.Contracts;
 using MqttCam.Core.Settings;
+using MqttCam.Testing.Media;
+using MqttCam.Testing.Time;
 
 namespace MqttCam.Bridge.Tests.WebPage;
 

@@ -1,6 +1,6 @@
 using MqttCam.Capture.Ffmpeg;
-using MqttCam.Processes;
 using MqttCam.Core.Settings;
+using MqttCam.Processes;
 
 namespace MqttCam.Capture.Tests.Ffmpeg;
 

@@ -1,5 +1,5 @@
-using MqttCam.Testing.Broker;
 using MqttCam.Core.Topics;
+using MqttCam.Testing.Broker;
 
 namespace MqttCam.Testing.Processes;
 
