@@ -1,10 +1,10 @@
 using MqttCam.Cli.Tests.Support;
-using MqttCam.Core.Topics;
 using MqttCam.Imaging;
 using MqttCam.Mqtt;
 using MqttCam.Testing.Broker;
 using MqttCam.Testing.Files;
 using MqttCam.Testing.Media;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Cli.Tests;
 

@@ -2,8 +2,8 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using MqttCam.Cli.Tests.Support;
 using MqttCam.Core.Framing;
+using MqttCam.Cli.Tests.Support;
 using MqttCam.Imaging;
 using MqttCam.Testing.Media;
 

@@ -1,7 +1,7 @@
+using MqttCam.Bridge.Ingest;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using MqttCam.Bridge.Hosting;
-using MqttCam.Bridge.Ingest;
 using MqttCam.Bridge.Security;
 using MqttCam.Core.Settings;
 

@@ -10,9 +10,9 @@ using MqttCam.Bridge.Serving;
 using MqttCam.Bridge.Streaming;
 using MqttCam.Bridge.WebPage;
 using MqttCam.Core.Contracts;
-using MqttCam.Core.Topics;
 using MqttCam.Mqtt;
 using MqttCam.Mqtt.Configuration;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Bridge.Hosting;
 

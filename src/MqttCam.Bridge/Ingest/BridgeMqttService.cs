@@ -2,10 +2,10 @@ using Microsoft.Extensions.Options;
 using MqttCam.Bridge.Control;
 using MqttCam.Bridge.Hosting;
 using MqttCam.Core.Cameras;
-using MqttCam.Core.Topics;
 using MqttCam.Mqtt;
 using MqttCam.Mqtt.Configuration;
 using MqttCam.Mqtt.Routing;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Bridge.Ingest;
 

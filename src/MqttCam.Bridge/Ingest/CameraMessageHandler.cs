@@ -7,8 +7,8 @@ using MqttCam.Bridge.Configuration;
 using MqttCam.Bridge.Hosting;
 using MqttCam.Bridge.Operations;
 using MqttCam.Core.Cameras;
-using MqttCam.Core.Topics;
 using MqttCam.Mqtt;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Bridge.Ingest;
 

@@ -3,8 +3,8 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using MqttCam.Bridge.Configuration;
 using MqttCam.Bridge.Hosting;
-using MqttCam.Core.Topics;
 using MqttCam.Mqtt;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Bridge.Ingest;
 

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using MqttCam.Bridge.Cameras;
 using MqttCam.Bridge.Configuration;
 using MqttCam.Bridge.Hosting;
-using MqttCam.Core.Topics;
 using MqttCam.Mqtt;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Bridge.Operations;
 

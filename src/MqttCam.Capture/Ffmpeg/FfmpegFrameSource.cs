@@ -1,8 +1,8 @@
 using System.ComponentModel;
 using Microsoft.Extensions.Logging;
 using MqttCam.Capture.Processes;
-using MqttCam.Core.Settings;
 using MqttCam.Processes;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Capture.Ffmpeg;
 

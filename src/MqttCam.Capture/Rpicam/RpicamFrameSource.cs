@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using MqttCam.Capture.Processes;
-using MqttCam.Core.Settings;
 using MqttCam.Processes;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Capture.Rpicam;
 

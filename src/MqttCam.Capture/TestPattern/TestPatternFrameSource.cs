@@ -1,7 +1,7 @@
 using System.Buffers;
 using Microsoft.Extensions.Logging;
-using MqttCam.Core.Settings;
 using MqttCam.Imaging;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Capture.TestPattern;
 

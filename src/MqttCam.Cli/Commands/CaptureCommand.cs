@@ -1,10 +1,10 @@
 using System.CommandLine;
-using Microsoft.Extensions.Logging.Abstractions;
 using MqttCam.Capture.Stills;
 using MqttCam.Cli.Options;
 using MqttCam.Cli.Output;
 using MqttCam.Cli.Stills;
 using MqttCam.Core.Files;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MqttCam.Cli.Commands;
 

@@ -2,9 +2,9 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using MqttCam.Capture;
 using MqttCam.Cli.Output;
-using MqttCam.Core.Settings;
 using MqttCam.Media;
 using MqttCam.Processes;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Cli.Media;
 

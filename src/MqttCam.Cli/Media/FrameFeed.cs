@@ -1,10 +1,10 @@
 using Microsoft.Extensions.Logging;
 using MqttCam.Capture;
 using MqttCam.Cli.Broker;
-using MqttCam.Core.Settings;
-using MqttCam.Core.Topics;
 using MqttCam.Imaging;
 using MqttCam.Mqtt;
+using MqttCam.Core.Settings;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Cli.Media;
 

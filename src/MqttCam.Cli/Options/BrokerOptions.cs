@@ -1,7 +1,7 @@
 using System.CommandLine;
-using MqttCam.Core.Topics;
 using MqttCam.Mqtt;
 using MqttCam.Mqtt.Configuration;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Cli.Options;
 

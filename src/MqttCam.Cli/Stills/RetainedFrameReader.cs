@@ -1,8 +1,8 @@
 using MqttCam.Capture.Stills;
 using MqttCam.Cli.Broker;
-using MqttCam.Core.Topics;
 using MqttCam.Imaging;
 using MqttCam.Mqtt;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Cli.Stills;
 

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using MqttCam.Core.Topics;
 using MqttCam.Device.Configuration;
 using MqttCam.Device.Feed;
 using MqttCam.Device.HomeAssistant;
@@ -8,6 +7,7 @@ using MqttCam.Device.Motion;
 using MqttCam.Device.Publishing;
 using MqttCam.Device.Settings;
 using MqttCam.Mqtt;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Announcing;
 

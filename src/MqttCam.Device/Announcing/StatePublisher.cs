@@ -2,8 +2,6 @@ using System.Reflection;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using MqttCam.Core.Contracts;
-using MqttCam.Core.Settings;
-using MqttCam.Core.Topics;
 using MqttCam.Device.Configuration;
 using MqttCam.Device.Demand;
 using MqttCam.Device.Exposure;
@@ -13,6 +11,8 @@ using MqttCam.Device.Publishing;
 using MqttCam.Device.Settings;
 using MqttCam.Device.Timelapse;
 using MqttCam.Mqtt;
+using MqttCam.Core.Settings;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Announcing;
 

@@ -2,14 +2,14 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using MqttCam.Core.Contracts;
-using MqttCam.Core.Files;
-using MqttCam.Core.Topics;
 using MqttCam.Device.Announcing;
 using MqttCam.Device.Configuration;
 using MqttCam.Device.Feed;
 using MqttCam.Device.Publishing;
+using MqttCam.Core.Files;
 using MqttCam.Imaging;
 using MqttCam.Mqtt;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Commands;
 

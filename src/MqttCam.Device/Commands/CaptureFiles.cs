@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
+using MqttCam.Device.Configuration;
 using MqttCam.Core.Files;
 using MqttCam.Core.Topics;
-using MqttCam.Device.Configuration;
 
 namespace MqttCam.Device.Commands;
 

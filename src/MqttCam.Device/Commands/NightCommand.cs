@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MqttCam.Core.Contracts;
-using MqttCam.Core.Settings;
 using MqttCam.Device.Settings;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Device.Commands;
 

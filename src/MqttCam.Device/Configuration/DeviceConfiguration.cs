@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Configuration;
-using MqttCam.Capture;
 using MqttCam.Core.Cameras;
+using MqttCam.Capture;
 using MqttCam.Core.Configuration;
 using MqttCam.Core.Files;
+using MqttCam.Mqtt.Configuration;
 using MqttCam.Core.Settings;
 using MqttCam.Core.Topics;
-using MqttCam.Mqtt.Configuration;
 
 namespace MqttCam.Device.Configuration;
 

@@ -1,13 +1,13 @@
 using Microsoft.Extensions.Logging;
 using MqttCam.Capture;
-using MqttCam.Core.Settings;
-using MqttCam.Core.Topics;
 using MqttCam.Device.Announcing;
 using MqttCam.Device.Configuration;
 using MqttCam.Device.Feed;
 using MqttCam.Device.Hosting;
 using MqttCam.Device.Settings;
 using MqttCam.Mqtt;
+using MqttCam.Core.Settings;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Demand;
 

@@ -1,8 +1,8 @@
 using MqttCam.Capture;
-using MqttCam.Core.Topics;
 using MqttCam.Device.Publishing;
 using MqttCam.Device.Settings;
 using MqttCam.Mqtt;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Feed;
 

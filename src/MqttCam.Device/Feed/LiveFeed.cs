@@ -2,11 +2,11 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using MqttCam.Capture;
 using MqttCam.Capture.Overlay;
-using MqttCam.Core.Settings;
 using MqttCam.Device.Announcing;
 using MqttCam.Device.Publishing;
 using MqttCam.Device.Settings;
 using MqttCam.Imaging;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Device.Feed;
 

@@ -1,6 +1,6 @@
-using MqttCam.Core.Topics;
 using MqttCam.Mqtt;
 using MqttCam.Mqtt.Configuration;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Hosting;
 

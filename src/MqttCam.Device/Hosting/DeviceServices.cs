@@ -3,8 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MqttCam.Capture;
-using MqttCam.Core.Settings;
-using MqttCam.Core.Topics;
 using MqttCam.Device.Announcing;
 using MqttCam.Device.Commands;
 using MqttCam.Device.Configuration;
@@ -21,6 +19,8 @@ using MqttCam.Device.Recording;
 using MqttCam.Device.Settings;
 using MqttCam.Device.Timelapse;
 using MqttCam.Mqtt;
+using MqttCam.Core.Settings;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Hosting;
 

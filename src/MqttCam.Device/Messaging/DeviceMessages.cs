@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using MqttCam.Core.Contracts;
-using MqttCam.Core.Topics;
 using MqttCam.Device.Announcing;
 using MqttCam.Device.Commands;
 using MqttCam.Device.Configuration;
@@ -8,6 +7,7 @@ using MqttCam.Device.Demand;
 using MqttCam.Device.Settings;
 using MqttCam.Mqtt;
 using MqttCam.Mqtt.Routing;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Messaging;
 

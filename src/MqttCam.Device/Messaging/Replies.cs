@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using MqttCam.Core.Contracts;
-using MqttCam.Core.Topics;
 using MqttCam.Device.Hosting;
 using MqttCam.Mqtt;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Messaging;
 

@@ -1,6 +1,6 @@
 using System.Buffers;
-using MqttCam.Core.Settings;
 using MqttCam.Imaging;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Device.Preview;
 

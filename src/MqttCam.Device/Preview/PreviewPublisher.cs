@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Logging;
 using MqttCam.Capture;
-using MqttCam.Core.Topics;
 using MqttCam.Device.Demand;
 using MqttCam.Device.Feed;
 using MqttCam.Device.Publishing;
 using MqttCam.Device.Settings;
 using MqttCam.Imaging;
 using MqttCam.Mqtt;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Preview;
 

@@ -1,5 +1,5 @@
-using MqttCam.Core.Topics;
 using MqttCam.Mqtt;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Publishing;
 

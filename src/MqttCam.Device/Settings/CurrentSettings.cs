@@ -1,6 +1,6 @@
-using MqttCam.Core.Settings;
 using MqttCam.Device.Configuration;
 using MqttCam.Device.Persistence;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Device.Settings;
 

@@ -5,13 +5,13 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using MqttCam.Capture;
 using MqttCam.Core.Contracts;
-using MqttCam.Core.Settings;
-using MqttCam.Core.Topics;
 using MqttCam.Device.Announcing;
 using MqttCam.Device.Feed;
 using MqttCam.Device.Messaging;
 using MqttCam.Device.Persistence;
 using MqttCam.Mqtt;
+using MqttCam.Core.Settings;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Settings;
 

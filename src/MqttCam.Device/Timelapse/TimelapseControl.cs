@@ -2,9 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using MqttCam.Core.Contracts;
-using MqttCam.Core.Topics;
 using MqttCam.Device.Announcing;
 using MqttCam.Device.Feed;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Timelapse;
 

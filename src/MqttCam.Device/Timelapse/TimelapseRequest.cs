@@ -1,8 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
-using MqttCam.Core.Files;
 using MqttCam.Device.Commands;
+using MqttCam.Core.Files;
 
 namespace MqttCam.Device.Timelapse;
 

@@ -4,10 +4,10 @@ using MqttCam.Bridge.Demand;
 using MqttCam.Bridge.Streaming;
 using MqttCam.Bridge.Tests.Serving;
 using MqttCam.Bridge.Tests.Support;
-using MqttCam.Core.Topics;
 using MqttCam.Mqtt;
 using MqttCam.Testing.Media;
 using MqttCam.Testing.Time;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Bridge.Tests.Demand;
 

@@ -4,10 +4,10 @@ using System.Net.Sockets;
 using MqttCam.Bridge.Cameras;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Core.Framing;
-using MqttCam.Core.Topics;
 using MqttCam.Imaging;
 using MqttCam.Mqtt;
 using MqttCam.Testing.Processes;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Bridge.Tests.EndToEnd;
 

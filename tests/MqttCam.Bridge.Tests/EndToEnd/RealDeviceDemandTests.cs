@@ -3,10 +3,10 @@ using System.Text.Json;
 using MqttCam.Bridge.Streaming;
 using MqttCam.Bridge.Tests.Serving;
 using MqttCam.Bridge.Tests.Support;
-using MqttCam.Core.Topics;
 using MqttCam.Mqtt;
 using MqttCam.Testing.Mqtt;
 using MqttCam.Testing.Processes;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Bridge.Tests.EndToEnd;
 

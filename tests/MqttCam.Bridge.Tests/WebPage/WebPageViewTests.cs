@@ -1,3 +1,5 @@
+using MqttCam.Testing.Media;
+using MqttCam.Testing.Time;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -8,8 +10,6 @@ using MqttCam.Bridge.Tests.Serving;
 using MqttCam.Bridge.Tests.Support;
 using MqttCam.Core.Contracts;
 using MqttCam.Core.Settings;
-using MqttCam.Testing.Media;
-using MqttCam.Testing.Time;
 
 namespace MqttCam.Bridge.Tests.WebPage;
 

@@ -1,6 +1,6 @@
 using MqttCam.Capture.Ffmpeg;
-using MqttCam.Core.Settings;
 using MqttCam.Processes;
+using MqttCam.Core.Settings;
 
 namespace MqttCam.Capture.Tests.Ffmpeg;
 

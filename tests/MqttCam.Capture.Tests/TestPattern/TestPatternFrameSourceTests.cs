@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using MqttCam.Capture.TestPattern;
-using MqttCam.Core.Settings;
 using MqttCam.Imaging;
+using MqttCam.Core.Settings;
 using MqttCam.Testing.Time;
 
 namespace MqttCam.Capture.Tests.TestPattern;

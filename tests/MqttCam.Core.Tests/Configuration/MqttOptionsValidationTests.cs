@@ -1,5 +1,5 @@
-using MqttCam.Core.Topics;
 using MqttCam.Mqtt.Configuration;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Core.Tests.Configuration;
 

@@ -1,10 +1,10 @@
 using System.Diagnostics;
-using MqttCam.Core.Topics;
 using MqttCam.Device.Tests.Support;
 using MqttCam.Testing.Broker;
 using MqttCam.Testing.Mqtt;
 using MqttCam.Testing.Network;
 using MqttCam.Testing.Processes;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Tests.Adversarial;
 

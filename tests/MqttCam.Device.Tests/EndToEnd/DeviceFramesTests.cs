@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
-using MqttCam.Core.Topics;
 using MqttCam.Device.Tests.Support;
 using MqttCam.Imaging;
 using MqttCam.Testing.Broker;
-using MqttCam.Testing.Mqtt;
 using MqttCam.Testing.Processes;
+using MqttCam.Core.Topics;
+using MqttCam.Testing.Mqtt;
 
 namespace MqttCam.Device.Tests.EndToEnd;
 

@@ -1,10 +1,10 @@
 using System.Text.Json;
-using MqttCam.Core.Topics;
 using MqttCam.Device.Hosting;
 using MqttCam.Imaging;
 using MqttCam.Testing.Broker;
-using MqttCam.Testing.Mqtt;
 using MqttCam.Testing.Processes;
+using MqttCam.Core.Topics;
+using MqttCam.Testing.Mqtt;
 
 namespace MqttCam.Device.Tests.EndToEnd;
 

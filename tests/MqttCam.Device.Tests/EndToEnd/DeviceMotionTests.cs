@@ -1,11 +1,11 @@
 using System.Globalization;
 using MqttCam.Device.Tests.Support;
+using MqttCam.Testing.Processes;
 using MqttCam.Imaging;
 using MqttCam.Mqtt;
 using MqttCam.Testing.Broker;
 using MqttCam.Testing.Media;
 using MqttCam.Testing.Mqtt;
-using MqttCam.Testing.Processes;
 
 namespace MqttCam.Device.Tests.EndToEnd;
 

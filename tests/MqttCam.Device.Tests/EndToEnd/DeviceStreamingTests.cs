@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
-using MqttCam.Core.Topics;
 using MqttCam.Device.Tests.Support;
 using MqttCam.Testing.Broker;
 using MqttCam.Testing.Mqtt;
 using MqttCam.Testing.Processes;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Tests.EndToEnd;
 

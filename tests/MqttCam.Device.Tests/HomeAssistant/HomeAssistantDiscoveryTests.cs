@@ -1,9 +1,9 @@
 using System.Text.Json;
 using MqttCam.Core.Contracts;
-using MqttCam.Core.Settings;
-using MqttCam.Core.Topics;
 using MqttCam.Device.Configuration;
 using MqttCam.Device.HomeAssistant;
+using MqttCam.Core.Settings;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Device.Tests.HomeAssistant;
 

@@ -1,7 +1,7 @@
 using MqttCam.Bridge.Tests.Adversarial;
-using MqttCam.Core.Settings;
 using MqttCam.Device.Motion;
 using MqttCam.Imaging;
+using MqttCam.Core.Settings;
 using MqttCam.Testing.Media;
 using MqttCam.Testing.Time;
 

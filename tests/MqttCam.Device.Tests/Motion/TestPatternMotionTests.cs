@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using MqttCam.Capture.TestPattern;
-using MqttCam.Core.Settings;
 using MqttCam.Device.Motion;
+using MqttCam.Core.Settings;
 using MqttCam.Testing.Time;
 
 namespace MqttCam.Device.Tests.Motion;

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using MqttCam.Integration.Tests.Support;
 using MqttCam.Mqtt;
-using MqttCam.Testing.Mqtt;
 using MqttCam.Testing.Processes;
+using MqttCam.Testing.Mqtt;
 
 namespace MqttCam.Integration.Tests.Mosquitto;
 

@@ -4,8 +4,8 @@ using MqttCam.Imaging;
 using MqttCam.Integration.Tests.Support;
 using MqttCam.Mqtt;
 using MqttCam.Testing.Broker;
-using MqttCam.Testing.Mqtt;
 using MqttCam.Testing.Processes;
+using MqttCam.Testing.Mqtt;
 
 namespace MqttCam.Integration.Tests.Readme;
 

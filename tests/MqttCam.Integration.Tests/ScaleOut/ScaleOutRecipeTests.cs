@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using MqttCam.Core.Topics;
 using MqttCam.Testing.Mqtt;
 using MqttCam.Testing.Processes;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Integration.Tests.ScaleOut;
 

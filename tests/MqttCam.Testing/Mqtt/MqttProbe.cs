@@ -1,8 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using MqttCam.Core.Topics;
 using MqttCam.Mqtt;
 using MqttCam.Testing.Broker;
+using MqttCam.Core.Topics;
 using Xunit;
 
 namespace MqttCam.Testing.Mqtt;

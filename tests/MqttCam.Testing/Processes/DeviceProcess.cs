@@ -1,5 +1,5 @@
-using MqttCam.Core.Topics;
 using MqttCam.Testing.Broker;
+using MqttCam.Core.Topics;
 
 namespace MqttCam.Testing.Processes;
 
