@@ -9,7 +9,8 @@ using MqttCam.Testing.Media;
 using MqttCam.Testing.Time;
 
 // Usage: dotnet bench/MotionBench/bin/Release/net10.0/MotionBench.dll [still minutes] [cpu runs] [detection trials]
-//    or: ... MotionBench.dll profile [frames] [before]: only the DC reader (or its 1f42352 copy) on noise-8 frames, for perf.
+//    or: ... MotionBench.dll profile [frames] [before]: only the DC reader (or, after fetch-before.sh, an earlier
+//        commit's) on noise-8 frames, for perf.
 if (args.Length > 0 && args[0] == "profile")
 {
     var scene = new SyntheticScene(1280, 720, noiseSigma: 8, seed: 1);
@@ -18,18 +19,18 @@ if (args.Length > 0 && args[0] == "profile")
     int count = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 20000;
     bool before = args.Length > 2 && args[2] == "before";
     var now = new JpegDcDecoder();
-    var copy = new MotionBench.Before.JpegDcDecoder();
+    var copy = before ? BeforeReader.Create() ?? throw new InvalidOperationException("no earlier reader: run bench/MotionBench/fetch-before.sh and rebuild") : null;
     TimeSpan cpuStart = Environment.CpuUsage.TotalTime;
     int refused = 0;
     for (int i = 0; i < count; i++)
     {
         JpegDcRefusal refusal = before
-            ? copy.Decode(frames[i % frames.Length], picture, 160, out _, out _)
+            ? copy!(frames[i % frames.Length], picture, 160)
             : now.Decode(frames[i % frames.Length], picture, 160, out _, out _);
         refused += refusal == JpegDcRefusal.None ? 0 : 1;
     }
 
-    Console.WriteLine($"{(before ? "DC reader at 1f42352" : "DC reader now")}: {(Environment.CpuUsage.TotalTime - cpuStart).TotalMilliseconds / count:F3} ms CPU/frame over {count} frames, {refused} refused");
+    Console.WriteLine($"{(before ? $"DC reader at {BeforeReader.Commit}" : "DC reader now")}: {(Environment.CpuUsage.TotalTime - cpuStart).TotalMilliseconds / count:F3} ms CPU/frame over {count} frames, {refused} refused");
     return;
 }
 
@@ -54,7 +55,7 @@ string F(double value, string format = "F2") => value.ToString(format, CultureIn
     var clock = new ManualTimeProvider(DateTimeOffset.UnixEpoch);
     var naive = new FrameDifferenceDetector(clock);
     var dc = new JpegDcDecoder();
-    var dcBefore = new MotionBench.Before.JpegDcDecoder(); // the DC reader at 1f42352, for this comparison
+    var dcBefore = BeforeReader.Create(); // an earlier commit's DC reader, when fetch-before.sh wrote it
     byte[] gray = new byte[(width / 8) * (height / 8)];
     var model = new BackgroundModel();
     const int rounds = 10;
@@ -120,27 +121,40 @@ string F(double value, string format = "F2") => value.ToString(format, CultureIn
             before.Apply(beforeGray, width / 8, height / 8, options.Sensitivity, options.Roi);
         }
 
-        var results = SideBySide(
+        List<Action<int>> variants =
+        [
             i => JpegCodec.Decode(frames[i % frames.Length], JpegScale.Eighth, PixelFormat.Gray8, gray, width / 8),
             i => dc.Decode(frames[i % frames.Length], gray, width / 8, out _, out _),
-            i => dcBefore.Decode(frames[i % frames.Length], gray, width / 8, out _, out _),
             i => ours.TryAnalyse(frames[i % frames.Length], i, out _, out _),
             Before,
-            i => naive.Analyse(frames[i % frames.Length], i, options));
+            i => naive.Analyse(frames[i % frames.Length], i, options),
+        ];
+        if (dcBefore is not null)
+        {
+            variants.Add(i => dcBefore(frames[i % frames.Length], gray, width / 8));
+        }
+
+        var results = SideBySide([.. variants]);
         Row(name, "libturbojpeg 1/8 gray decode alone", results[0]);
         Row(name, "**DC reader now** (JpegDcDecoder) alone", results[1]);
-        Row(name, "DC reader at 1f42352 alone (a copy in the bench)", results[2]);
-        Row(name, "**detector now**: header + DC reader + model + state", results[3]);
-        Row(name, "detector before the DC reader: header + libturbojpeg 1/8 + model", results[4]);
-        Row(name, "naive: full gray decode + frame difference", results[5]);
-        byte[] nowPicture = new byte[gray.Length], copyPicture = new byte[gray.Length];
-        int differing = frames.Count(f =>
+        Row(name, "**detector now**: header + DC reader + model + state", results[2]);
+        Row(name, "detector before the DC reader: header + libturbojpeg 1/8 + model", results[3]);
+        Row(name, "naive: full gray decode + frame difference", results[4]);
+        string earlier = "";
+        if (dcBefore is not null)
         {
-            dc.Decode(f, nowPicture, width / 8, out _, out _);
-            dcBefore.Decode(f, copyPicture, width / 8, out _, out _);
-            return !nowPicture.AsSpan().SequenceEqual(copyPicture);
-        });
-        Console.WriteLine($"| {name} | ratios | DC reader at 1f42352 / now {F(results[2].Cpu / results[1].Cpu)}x ({differing} of {frames.Length} frames decode differently), libturbojpeg / DC reader {F(results[0].Cpu / results[1].Cpu)}x, before / now {F(results[4].Cpu / results[3].Cpu)}x; DC reader fallbacks {ours.FallbackDecodes} | | |");
+            Row(name, $"DC reader at {BeforeReader.Commit} alone (fetch-before.sh)", results[5]);
+            byte[] nowPicture = new byte[gray.Length], copyPicture = new byte[gray.Length];
+            int differing = frames.Count(f =>
+            {
+                dc.Decode(f, nowPicture, width / 8, out _, out _);
+                dcBefore(f, copyPicture, width / 8);
+                return !nowPicture.AsSpan().SequenceEqual(copyPicture);
+            });
+            earlier = $"DC reader at {BeforeReader.Commit} / now {F(results[5].Cpu / results[1].Cpu)}x ({differing} of {frames.Length} frames decode differently), ";
+        }
+
+        Console.WriteLine($"| {name} | ratios | {earlier}libturbojpeg / DC reader {F(results[0].Cpu / results[1].Cpu)}x, before / now {F(results[3].Cpu / results[2].Cpu)}x; DC reader fallbacks {ours.FallbackDecodes} | | |");
     }
 
     byte[] first = new SyntheticScene(width, height, noiseSigma: 8, seed: 1).Jpeg(0).ToArray();
