@@ -24,5 +24,20 @@ for trx in "$results"/*.trx; do
   failed=$((failed + $(count failed) + $(count error) + $(count timeout) + $(count aborted)))
   skipped=$((skipped + $(count notExecuted)))
 done
+# The failures again, name and first lines of the message, just above the summary: a CI log that keeps only its tail
+# still says what failed.
+if (( failed > 0 )); then
+  echo "Failed tests:"
+  for trx in "$results"/*.trx; do
+    [[ -f "$trx" ]] || continue
+    awk '
+      /<UnitTestResult / && /outcome="(Failed|Error|Timeout|Aborted)"/ {
+        name = $0; sub(/.*testName="/, "", name); sub(/".*/, "", name); print "  " name; inside = 1; lines = 0; next }
+      inside && /<Message>/ { sub(/.*<Message>/, ""); message = 1 }
+      inside && message { line = $0; stop = sub(/<\/Message>.*/, "", line); if (lines++ < 4) print "    " line; if (stop) { message = 0; inside = 0 } }
+      /<\/UnitTestResult>/ { inside = 0; message = 0 }
+    ' "$trx" | sed -e 's/&quot;/"/g' -e "s/&apos;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g'
+  done
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 exit $status
