@@ -124,27 +124,27 @@ public sealed partial class MqttClient
             return;
         }
 
-        KeyValuePair<string, MqttQos>[] subscriptions;
         bool reconnect;
         lock (_sync)
         {
-            // Snapshot and state change together: a SubscribeAsync racing this either is in the snapshot or sees
-            // Connected and sends its own SUBSCRIBE, never neither.
-            subscriptions = [.. _subscriptions];
+            // Clean session: the broker forgot our subscriptions, so they are re-issued here, under the lock and before
+            // the state says Connected. A SubscribeAsync racing this is either among them or sees Connected and sends
+            // its own SUBSCRIBE, never neither; and a publish can only be queued after them, so the broker has taken
+            // the subscriptions before it sees anything this client publishes (a bridge receives its own republished
+            // frames).
+            foreach ((string filter, MqttQos qos) in _subscriptions)
+            {
+                int mid;
+                int subscribeRc = Mosquitto.mosquitto_subscribe_v5(_handle, &mid, filter, (int)qos, 0, 0);
+                if (subscribeRc != MosquittoConstants.MOSQ_ERR_SUCCESS)
+                {
+                    _logger.ResubscribeFailed(filter, MqttException.Describe(subscribeRc));
+                }
+            }
+
             reconnect = _everConnected;
             _everConnected = true;
             SetState(MqttConnectionState.Connected, 0, null);
-        }
-
-        // Clean session: the broker forgot our subscriptions, so re-issue them before ConnectAsync waiters resume.
-        foreach ((string filter, MqttQos qos) in subscriptions)
-        {
-            int mid;
-            int subscribeRc = Mosquitto.mosquitto_subscribe_v5(_handle, &mid, filter, (int)qos, 0, 0);
-            if (subscribeRc != MosquittoConstants.MOSQ_ERR_SUCCESS)
-            {
-                _logger.ResubscribeFailed(filter, MqttException.Describe(subscribeRc));
-            }
         }
 
         if (reconnect)

@@ -52,14 +52,41 @@ internal sealed class BridgeMqttService : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var consume = ConsumeAsync(stoppingToken);
-        foreach (var filter in _router.Filters)
+        try
         {
-            await SubscribeAsync(filter, stoppingToken).ConfigureAwait(false);
+            // While disconnected a subscribe is only remembered (and sent on connect, unacknowledged): waiting for the
+            // broker first makes each subscribe wait for its SUBACK, so "subscribed" means the broker has them.
+            await WaitForBrokerAsync(stoppingToken).ConfigureAwait(false);
+            foreach (var filter in _router.Filters)
+            {
+                await SubscribeAsync(filter, stoppingToken).ConfigureAwait(false);
+            }
+
+            _status.MarkSubscribed();
+            _logger.BridgeSubscribed(_instance.Prefix, _mqttOptions.Host, _mqttOptions.Port);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped before the broker was reached.
         }
 
-        _status.MarkSubscribed();
-        _logger.BridgeSubscribed(_instance.Prefix, _mqttOptions.Host, _mqttOptions.Port);
         await consume.ConfigureAwait(false);
+    }
+
+    private async Task WaitForBrokerAsync(CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            try
+            {
+                await _client.WaitUntilConnectedAsync(stoppingToken).ConfigureAwait(false);
+                return;
+            }
+            catch (MqttException)
+            {
+                // Refused (credentials, authorisation): the client has logged why and tries again after its delay.
+            }
+        }
     }
 
     private async Task SubscribeAsync(string filter, CancellationToken stoppingToken)
