@@ -6,15 +6,18 @@ using MqttCam.Core.Settings;
 namespace MqttCam.Capture;
 
 /// <summary>
-/// A camera: produces <see cref="JpegFrame"/>s into <see cref="Frames"/>, takes setting changes, reports its health.
-/// The queue is latest-wins (bounded, drop oldest): a slow reader skips frames instead of building a backlog, and
-/// every dropped frame's pooled buffer is returned.
+/// A camera: produces <see cref="JpegFrame"/>s into <see cref="Frames"/> (or, when started with a frame handler,
+/// straight into that handler), takes setting changes, reports its health. The queue is latest-wins (bounded, drop
+/// oldest): a slow reader skips frames instead of building a backlog, and every dropped frame's pooled buffer is
+/// returned.
 /// </summary>
 public abstract class FrameSource : IAsyncDisposable
 {
     private readonly Channel<JpegFrame> _frames;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _statusLock = new();
+    private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Action<JpegFrame>? _onFrame;
     private CameraSettings _settings;
     private Task? _run;
     private int _disposed;
@@ -39,6 +42,7 @@ public abstract class FrameSource : IAsyncDisposable
     /// With <paramref name="deliverInline"/> a reader waiting on <see cref="Frames"/> continues on the thread that calls
     /// <see cref="Publish"/> instead of a thread-pool worker: one wake-up per frame fewer. For sources that publish from
     /// a thread of their own and keep latest-wins themselves while the reader runs (<see cref="ProcessFrameSource"/>).
+    /// A frame handler given to <see cref="StartAsync(Action{JpegFrame}, CancellationToken)"/> is called on that thread in any case.
     /// </summary>
     private protected FrameSource(CameraSettings settings, int queueCapacity, bool deliverInline, TimeProvider timeProvider, ILogger logger)
     {
@@ -76,7 +80,14 @@ public abstract class FrameSource : IAsyncDisposable
     public static IReadOnlySet<string> DeviceSettings { get; } =
         new HashSet<string>(CameraSettingsSchema.NamesFor(SettingTargets.Device), StringComparer.Ordinal);
 
+    /// <summary>The frames, for a reader that started the source without a frame handler (empty otherwise).</summary>
     public ChannelReader<JpegFrame> Frames => _frames.Reader;
+
+    /// <summary>
+    /// Completes when the source produces no more frames: its run ended, on its own (a bug: cameras that fail are
+    /// retried inside the run) or because it was disposed.
+    /// </summary>
+    public Task Completion => _completion.Task;
 
     /// <summary>The settings most recently requested (the source works towards them).</summary>
     public CameraSettings Settings => Volatile.Read(ref _settings);
@@ -126,17 +137,18 @@ public abstract class FrameSource : IAsyncDisposable
     protected ILogger Logger { get; }
 
     /// <summary>Starts capturing in the background; failures show in <see cref="Status"/>, never as exceptions here.</summary>
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (Interlocked.CompareExchange(ref _run, Task.CompletedTask, null) is not null)
-        {
-            throw new InvalidOperationException($"The {Kind} frame source is already started.");
-        }
+    public Task StartAsync(CancellationToken cancellationToken) => StartCoreAsync(onFrame: null, cancellationToken);
 
-        _run = Task.Run(() => RunGuardedAsync(_stopping.Token), CancellationToken.None);
-        return Task.CompletedTask;
+    /// <summary>
+    /// Like <see cref="StartAsync(CancellationToken)"/>, but every frame goes to <paramref name="onFrame"/>, called on the
+    /// thread that captured it (a process source's reader thread), instead of through <see cref="Frames"/>: no queue
+    /// and no wake-up of another thread per frame. The handler owns each frame (disposes it), is called for one frame
+    /// at a time, and must not block: capture waits for it.
+    /// </summary>
+    public Task StartAsync(Action<JpegFrame> onFrame, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(onFrame);
+        return StartCoreAsync(onFrame, cancellationToken);
     }
 
     /// <summary>
@@ -166,6 +178,7 @@ public abstract class FrameSource : IAsyncDisposable
 
         await DisposeCoreAsync().ConfigureAwait(false);
         _frames.Writer.TryComplete();
+        _completion.TrySetResult();
         while (_frames.Reader.TryRead(out var frame))
         {
             frame.Dispose();
@@ -189,7 +202,7 @@ public abstract class FrameSource : IAsyncDisposable
 
     protected void ContinueSequenceAfter(long lastSequence) => Interlocked.Exchange(ref _lastSequence, lastSequence);
 
-    /// <summary>Queues a frame for the reader; ownership passes to the queue (or the frame is disposed).</summary>
+    /// <summary>Hands a frame to the frame handler or queues it for the reader; ownership passes with it (or the frame is disposed).</summary>
     protected void Publish(JpegFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
@@ -200,7 +213,11 @@ public abstract class FrameSource : IAsyncDisposable
             _lastFrameAt = frame.CapturedAt;
         }
 
-        if (!_frames.Writer.TryWrite(frame))
+        if (_onFrame is { } onFrame)
+        {
+            onFrame(frame);
+        }
+        else if (!_frames.Writer.TryWrite(frame))
         {
             // Only after completion (disposal): nobody will read it.
             frame.Dispose();
@@ -245,6 +262,21 @@ public abstract class FrameSource : IAsyncDisposable
         frame.Dispose();
     }
 
+    private Task StartCoreAsync(Action<JpegFrame>? onFrame, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (Interlocked.CompareExchange(ref _run, Task.CompletedTask, null) is not null)
+        {
+            throw new InvalidOperationException($"The {Kind} frame source is already started.");
+        }
+
+        // Set once, before the run starts (Task.Run publishes it to the capture threads).
+        _onFrame = onFrame;
+        _run = Task.Run(() => RunGuardedAsync(_stopping.Token), CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
     private async Task RunGuardedAsync(CancellationToken stoppingToken)
     {
         try
@@ -265,6 +297,7 @@ public abstract class FrameSource : IAsyncDisposable
         {
             ReportStopped();
             _frames.Writer.TryComplete();
+            _completion.TrySetResult();
         }
     }
 }

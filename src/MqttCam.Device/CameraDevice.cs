@@ -16,7 +16,7 @@ namespace MqttCam.Device;
 
 /// <summary>
 /// The device host: starts and stops the owners, in the order written here and nowhere else. The work is theirs:
-/// <see cref="LiveFeed"/> (source, pump, frame sinks), <see cref="DeviceMessages"/> (topic routes to the settings
+/// <see cref="LiveFeed"/> (source, frames, frame sinks), <see cref="DeviceMessages"/> (topic routes to the settings
 /// service and the command table), <see cref="StatePublisher"/> and <see cref="Announcer"/>. Every background task
 /// is either one of the loops below or tracked by <see cref="BackgroundWork"/>; stop awaits both.
 /// </summary>
@@ -38,7 +38,7 @@ public sealed class CameraDevice(
     /// <summary>
     /// The start order: (0) connection events are watched (each connect announces the camera); (1) subscriptions are registered (the client sends them on every connect, ahead of
     /// "online"); (2) the client starts connecting in the background (the broker may be down at boot); (3) the
-    /// source starts; (4) the pump, the message loop, the state loop, the lease expiry and the motion hold run until stop.
+    /// source starts; (4) the feed, the message loop, the state loop, the lease expiry and the motion hold run until stop.
     /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -60,7 +60,7 @@ public sealed class CameraDevice(
     }
 
     /// <summary>
-    /// The one place the shutdown order is written: (1) the loops stop (pump, messages, state, leases, motion); (2) "offline" is
+    /// The one place the shutdown order is written: (1) the loops stop (feed, messages, state, leases, motion); (2) "offline" is
     /// published while the client still works; (3) background work (captures, recordings, replies, announcements)
     /// and the timelapse are cancelled; (4) the client is disposed, which ends any publish still waiting for the
     /// broker; (5) background work is awaited, bounded; (6) the source stops (its child processes are reaped) and

@@ -233,9 +233,9 @@ public abstract class ProcessFrameSource : FrameSource
                     return;
                 }
 
-                // The reader runs on this thread (deliverInline), so frames that piled up in the pipe meanwhile arrive
-                // together, read until the pipe is drained: as in the queue, only the newest FrameQueueCapacity of them
-                // go on, the older are dropped.
+                // The frame handler, or a reader of Frames (deliverInline), runs on this thread, so frames that piled up
+                // in the pipe meanwhile arrive together, read until the pipe is drained: as in the queue, only the newest
+                // FrameQueueCapacity of them go on, the older are dropped.
                 if (waiting.Count == _options.FrameQueueCapacity)
                 {
                     Drop(waiting.Dequeue());

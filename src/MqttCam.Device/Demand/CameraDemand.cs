@@ -48,7 +48,7 @@ public sealed class CameraDemand : IFrameSink
         _announcedLive = _announced.Live;
     }
 
-    /// <summary>The decision for the frame the sinks are handling now (read on the pump, after this sink ran).</summary>
+    /// <summary>The decision for the frame the sinks are handling now (read on the frame path, after this sink ran).</summary>
     public FrameDecision Current => _current;
 
     /// <summary>The state fields: live, watchers, motion.</summary>

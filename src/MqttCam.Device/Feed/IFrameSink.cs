@@ -4,7 +4,8 @@ namespace MqttCam.Device.Feed;
 
 /// <summary>
 /// A consumer of every live frame (the MQTT image publisher, capture waiters, the recorder; later motion and
-/// preview). <see cref="LiveFeed"/> calls each registered sink in registration order on the pump, once per frame.
+/// preview). <see cref="LiveFeed"/> calls each registered sink in registration order, once per frame, one frame at a
+/// time, on the thread that captured the frame (a camera's reader thread: blocking it stalls capture).
 /// </summary>
 /// <remarks>
 /// The frame's buffer is pooled and returned when the next frame arrives: a sink that keeps bytes copies them

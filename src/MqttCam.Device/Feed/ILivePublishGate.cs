@@ -9,6 +9,6 @@ namespace MqttCam.Device.Feed;
 /// </summary>
 public interface ILivePublishGate
 {
-    /// <summary>Called on the pump for every frame; must be cheap and must not block.</summary>
+    /// <summary>Called on the frame path for every frame; must be cheap and must not block.</summary>
     bool ShouldPublish(JpegFrame frame);
 }

@@ -11,8 +11,9 @@ using MqttCam.Core.Settings;
 namespace MqttCam.Device.Feed;
 
 /// <summary>
-/// The live feed: owns the frame source (start, restart, stop), pumps its frames, keeps the latest one and hands
-/// every frame to the registered <see cref="IFrameSink"/>s in order. Nothing else touches the source's lifetime.
+/// The live feed: owns the frame source (start, restart, stop), keeps the latest frame and hands every frame to the
+/// registered <see cref="IFrameSink"/>s in order. Frames come straight from the source's capture thread (the source
+/// calls <see cref="OnFrame"/>; no queue and no thread hop in between). Nothing else touches the source's lifetime.
 /// </summary>
 public sealed class LiveFeed(
     Func<CameraSettings, FrameSource> createSource,
@@ -26,9 +27,14 @@ public sealed class LiveFeed(
     private readonly IFrameSink[] _sinks = [.. sinks];
     private readonly Channel<FrameSource> _sources = Channel.CreateUnbounded<FrameSource>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SemaphoreSlim _sourceLock = new(1, 1);
+
+    // One frame at a time, whichever source's thread brings it. A source switch and a stop take it too: after either,
+    // no frame of the old source (or any, after a stop) reaches a sink.
+    private readonly Lock _frameGate = new();
     private readonly Lock _latestLock = new();
     private FrameSource? _source;
     private JpegFrame? _latest;
+    private bool _stopping;
 
     /// <summary>The running source, or null before the first start.</summary>
     public FrameSource? Source => Volatile.Read(ref _source);
@@ -46,20 +52,21 @@ public sealed class LiveFeed(
         status.RequestPublish();
     }
 
-    /// <summary>The pump: runs until <paramref name="stoppingToken"/> is cancelled, following each new source.</summary>
+    /// <summary>
+    /// The feed's loop: runs until <paramref name="stoppingToken"/> is cancelled, watching each new source. Once stopping is
+    /// requested frames are released instead of handed on, and when this returns no sink is called again.
+    /// </summary>
     public async Task RunAsync(CancellationToken stoppingToken)
     {
+        using var stopOnCancel = stoppingToken.UnsafeRegister(static feed => ((LiveFeed)feed!).StopDelivering(), this);
         try
         {
             await foreach (var source in _sources.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
-                await foreach (var frame in source.Frames.ReadAllAsync(stoppingToken).ConfigureAwait(false))
-                {
-                    OnFrame(frame);
-                }
+                await source.Completion.WaitAsync(stoppingToken).ConfigureAwait(false);
 
-                // The channel also completes when a source dies on its own (a bug, not a camera failure, which the
-                // source retries itself); bring up a fresh one instead of going dark.
+                // A replaced source completes when it is disposed; one that is still current died on its own (a bug,
+                // not a camera failure, which the source retries itself): bring up a fresh one instead of going dark.
                 if (!stoppingToken.IsCancellationRequested && ReferenceEquals(source, Source))
                 {
                     status.RecordError(source.Status.LastError ?? $"{source.Kind} source stopped");
@@ -71,6 +78,10 @@ public sealed class LiveFeed(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Shutting down.
+        }
+        finally
+        {
+            StopDelivering();
         }
     }
 
@@ -87,12 +98,23 @@ public sealed class LiveFeed(
         }
     }
 
-    /// <summary>Stops the source (its child processes are reaped) and releases the latest frame. Called after the pump ended.</summary>
+    /// <summary>Stops the source (its child processes are reaped) and releases the latest frame. Called after <see cref="RunAsync"/> ended.</summary>
     public async Task StopAsync()
     {
-        if (Source is { } source)
+        StopDelivering();
+
+        // A source switch under way finishes first, so the source disposed here is the last one started.
+        await _sourceLock.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+        try
         {
-            await source.DisposeAsync().ConfigureAwait(false);
+            if (Source is { } source)
+            {
+                await source.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _sourceLock.Release();
         }
 
         lock (_latestLock)
@@ -109,11 +131,24 @@ public sealed class LiveFeed(
         await _sourceLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            if (Volatile.Read(ref _stopping))
+            {
+                return;
+            }
+
             var previous = _source;
             var source = createSource(settings);
+
+            // Current before its first frame; from here on the previous source's frames are dropped.
+            lock (_frameGate)
+            {
+                Volatile.Write(ref _source, source);
+            }
+
             try
             {
-                await source.StartAsync(cancellationToken).ConfigureAwait(false);
+                // Not cancellable half-way: the source is already current, and the previous one goes below.
+                await source.StartAsync(frame => OnFrame(source, frame), CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -121,10 +156,9 @@ public sealed class LiveFeed(
                 status.RecordError($"{source.Kind} source failed to start: {ex.Message}");
             }
 
-            Volatile.Write(ref _source, source);
             _sources.Writer.TryWrite(source);
 
-            // Disposing the old source completes its frame channel, which moves the pump on to the new one.
+            // Disposing the old source completes it, which moves the loop on to the new one.
             if (previous is not null)
             {
                 await previous.DisposeAsync().ConfigureAwait(false);
@@ -136,9 +170,35 @@ public sealed class LiveFeed(
         }
     }
 
-    private void OnFrame(JpegFrame frame)
+    private void StopDelivering()
     {
-        frame = StampIfAsked(frame);
+        lock (_frameGate)
+        {
+            Volatile.Write(ref _stopping, true);
+        }
+    }
+
+    /// <summary>Called by a source's capture thread for each of its frames.</summary>
+    private void OnFrame(FrameSource from, JpegFrame frame)
+    {
+        lock (_frameGate)
+        {
+            if (_stopping || !ReferenceEquals(from, _source))
+            {
+                // No sink sees it: stopping (CameraDevice.StopAsync), or a replaced source's late frame, which must
+                // not follow its successor's. Dropped, and its pooled buffer goes back now.
+                statistics.OnDropped();
+                frame.Dispose();
+                return;
+            }
+
+            HandOn(from, frame);
+        }
+    }
+
+    private void HandOn(FrameSource from, JpegFrame frame)
+    {
+        frame = StampIfAsked(from, frame);
         statistics.OnCaptured(frame.Data.Length, frame.CapturedAt);
 
         JpegFrame? previous;
@@ -156,7 +216,7 @@ public sealed class LiveFeed(
             }
             catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                // One faulty consumer must not starve the others or stop the pump.
+                // One faulty consumer must not starve the others or stop the source.
                 logger.FrameSinkFailed(sink.GetType().Name, frame.Sequence, ex);
             }
         }
@@ -168,10 +228,10 @@ public sealed class LiveFeed(
     /// The <c>timestamp</c> setting: for sources whose frames do not already show the time, the capture time is drawn
     /// here, at the cost of a decode and encode per frame (only while the setting is on).
     /// </summary>
-    private JpegFrame StampIfAsked(JpegFrame frame)
+    private JpegFrame StampIfAsked(FrameSource from, JpegFrame frame)
     {
         var current = settings.Value;
-        if (!current.TimestampOverlay || Source?.DrawsTimestamp != false)
+        if (!current.TimestampOverlay || from.DrawsTimestamp)
         {
             return frame;
         }

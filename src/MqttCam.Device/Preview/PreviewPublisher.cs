@@ -34,7 +34,7 @@ public sealed class PreviewPublisher(CurrentSettings settings, CameraTopics topi
     /// <summary>Publishes a preview of the next frame (motion ended between frames).</summary>
     public void RequestNext() => Interlocked.Exchange(ref _pending, 1);
 
-    /// <summary>Publishes a preview of <paramref name="frame"/> now (motion started on it). Call on the pump.</summary>
+    /// <summary>Publishes a preview of <paramref name="frame"/> now (motion started on it). Call on the frame path.</summary>
     public void Publish(JpegFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);

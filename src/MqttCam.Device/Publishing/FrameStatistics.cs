@@ -1,7 +1,7 @@
 namespace MqttCam.Device.Publishing;
 
 /// <summary>
-/// Counters behind the state topic. Written by the frame pump only, read by the state publisher: plain
+/// Counters behind the state topic. Written on the frame path only, read by the state publisher: plain
 /// Interlocked/Volatile access is enough, no lock on the per-frame path.
 /// </summary>
 public sealed class FrameStatistics

@@ -65,6 +65,36 @@ public sealed class FfmpegFrameSourceTests
     }
 
     [Fact]
+    public async Task StartAsync_WithAFrameHandler_CallsItOnTheReaderThread_AndQueuesNothing()
+    {
+        ExternalTools.RequireFfmpeg();
+        var options = Options("-re -f lavfi -i testsrc2=size=160x120:rate=20", FfmpegCopyMode.Auto);
+        await using var harness = new SourceHarness<FfmpegFrameSource>(options, new CameraSettings { Width = 160, Height = 120, Fps = 20 });
+        var threads = new List<string?>();
+        var threeFrames = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await harness.Source.StartAsync(
+            frame =>
+            {
+                using (frame)
+                {
+                    threads.Add(Thread.CurrentThread.Name);
+                    if (threads.Count == 3)
+                    {
+                        threeFrames.TrySetResult();
+                    }
+                }
+            },
+            TestContext.Current.CancellationToken);
+
+        await threeFrames.Task.WaitAsync(s_timeout, TestContext.Current.CancellationToken);
+        await harness.Source.DisposeAsync();
+
+        Assert.All(threads, name => Assert.Equal("ffmpeg frames", name));
+        Assert.False(harness.Source.Frames.TryRead(out _));
+        Assert.True(harness.Source.Completion.IsCompleted);
+    }
+
+    [Fact]
     public async Task Status_BadInputArguments_ReportsFfmpegErrorWithoutCrashing()
     {
         ExternalTools.RequireFfmpeg();

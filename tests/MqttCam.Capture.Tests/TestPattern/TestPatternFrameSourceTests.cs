@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
 using MqttCam.Capture.TestPattern;
 using MqttCam.Imaging;
@@ -68,6 +69,25 @@ public sealed class TestPatternFrameSourceTests
         Assert.Equal(s_start.AddMilliseconds(250), second.CapturedAt);
         Assert.False(source.Frames.TryRead(out _));
         Assert.Equal(2, source.Status.FramesCaptured);
+    }
+
+    [Fact]
+    public async Task StartAsync_WithAFrameHandler_HandsItEveryFrame_AndCompletesWhenDisposed()
+    {
+        var time = new ManualTimeProvider(s_start);
+        await using var source = Create(new CameraSettings { Width = 64, Height = 48, Fps = 4 }, time);
+        var handled = Channel.CreateUnbounded<JpegFrame>();
+        await source.StartAsync(frame => handled.Writer.TryWrite(frame), TestContext.Current.CancellationToken);
+
+        using var first = await handled.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(s_timeout, TestContext.Current.CancellationToken);
+        time.Advance(TimeSpan.FromMilliseconds(250));
+        using var second = await handled.Reader.ReadAsync(TestContext.Current.CancellationToken).AsTask().WaitAsync(s_timeout, TestContext.Current.CancellationToken);
+
+        Assert.Equal((1, 2), (first.Sequence, second.Sequence));
+        Assert.False(source.Frames.TryRead(out _));
+        Assert.False(source.Completion.IsCompleted);
+        await source.DisposeAsync();
+        Assert.True(source.Completion.IsCompleted);
     }
 
     [Fact]
