@@ -10,7 +10,7 @@ public static class DeviceMqttOptions
     public static MqttClientOptions Create(MqttOptions mqtt, string cameraId)
     {
         var topics = new CameraTopics(mqtt.TopicPrefix, cameraId);
-        var options = mqtt.ToClientOptions($"mqttcam-device-{cameraId}");
+        var options = mqtt.ToClientOptions(ClientIdFor(mqtt.TopicPrefix, cameraId));
         options.Will = new MqttLastWill
         {
             Topic = topics.Availability,
@@ -20,4 +20,14 @@ public static class DeviceMqttOptions
         };
         return options;
     }
+
+    /// <summary>
+    /// <c>mqttcam-device-&lt;id&gt;</c> under the default prefix; under another prefix the prefix is part of it
+    /// (<c>/</c> as <c>-</c>): the broker lets one session per client id live, so two cameras with the same id under
+    /// different prefixes on one broker would otherwise take each other's session over and over.
+    /// </summary>
+    public static string ClientIdFor(string topicPrefix, string cameraId) =>
+        topicPrefix == TopicPrefix.Default
+            ? $"mqttcam-device-{cameraId}"
+            : $"mqttcam-device-{topicPrefix.Replace('/', '-')}-{cameraId}";
 }

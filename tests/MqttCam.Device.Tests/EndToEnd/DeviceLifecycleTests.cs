@@ -31,6 +31,36 @@ public sealed class DeviceLifecycleTests
     }
 
     [Fact]
+    public async Task SameCameraIdUnderTwoPrefixes_OnOneBroker_KeepsBothSessions()
+    {
+        // Both used to connect as mqttcam-device-twin: the second connect took the first one's session over, the first
+        // reconnected and took it back, and so on (seen as a command timing out in a bridge test).
+        await using var broker = await MosquittoBroker.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var first = DeviceProcess.Start(broker, DeviceProcess.NewPrefix(), "twin", null, [.. DeviceProcess.SmallCamera]);
+        await using var probe = await MqttProbe.ConnectAsync(broker, first.Topics.Prefix);
+        await probe.WaitUntilOnlineAsync(first.Topics);
+        await using var second = DeviceProcess.Start(broker, DeviceProcess.NewPrefix(), "twin", null, [.. DeviceProcess.SmallCamera]);
+        await probe.WaitUntilOnlineAsync(second.Topics);
+
+        // Ten frames from each once both are up (two seconds at 5 fps), then neither has lost its connection.
+        await probe.SubscribeAsync(first.Topics.Image);
+        await probe.SubscribeAsync(second.Topics.Image);
+        for (var i = 0; i < 10; i++)
+        {
+            await probe.NextAsync(first.Topics.Image, s_timeout);
+            await probe.NextAsync(second.Topics.Image, s_timeout);
+        }
+
+        foreach (var device in new[] { first, second })
+        {
+            Assert.DoesNotContain(device.Process.GetOutputLines(), line => line.Contains("Connection to MQTT broker", StringComparison.Ordinal) && line.Contains("lost", StringComparison.Ordinal));
+        }
+
+        Assert.NotEqual(DeviceMqttOptions.ClientIdFor(first.Topics.Prefix, "twin"), DeviceMqttOptions.ClientIdFor(second.Topics.Prefix, "twin"));
+        Assert.Equal("mqttcam-device-twin", DeviceMqttOptions.ClientIdFor(TopicPrefix.Default, "twin"));
+    }
+
+    [Fact]
     public async Task BrokerRestart_IsSurvived_AndEverythingIsRepublished()
     {
         await using var broker = await MosquittoBroker.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
